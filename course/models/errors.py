@@ -1,0 +1,84 @@
+"""Errors and findings shared by every model.
+
+Why one module: learners and instructors meet these messages in lessons, widgets and grader
+feedback, so they must read the same everywhere: what is wrong, which field, what is allowed.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from enum import Enum
+
+
+class ModelInputError(ValueError):
+    """An input to a model is invalid.
+
+    The message always names the field and says what is allowed, so that a learner reading it
+    in a notebook knows what to change without opening the library.
+    """
+
+    def __init__(self, field: str, problem: str, allowed: str | None = None) -> None:
+        self.field = field
+        self.problem = problem
+        self.allowed = allowed
+        message = f"{field}: {problem}"
+        if allowed:
+            message += f" (allowed: {allowed})"
+        super().__init__(message)
+
+
+def require_number(field: str, value: object) -> float:
+    """Return ``value`` as a finite float, or raise naming ``field``.
+
+    Booleans are refused on purpose: ``True`` silently counting as 1 hides a wrong column.
+    """
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise ModelInputError(field, f"expected a number, got {value!r}", "a finite number")
+    number = float(value)
+    if not math.isfinite(number):
+        raise ModelInputError(field, f"expected a finite number, got {value!r}", "a finite number")
+    return number
+
+
+def require_in_range(
+    field: str, value: object, low: float | None = None, high: float | None = None
+) -> float:
+    """Return ``value`` as a float if ``low <= value <= high``; otherwise raise naming the range."""
+    number = require_number(field, value)
+    if (low is not None and number < low) or (high is not None and number > high):
+        low_text = "-inf" if low is None else f"{low:g}"
+        high_text = "inf" if high is None else f"{high:g}"
+        raise ModelInputError(field, f"{number:g} is out of range", f"{low_text} to {high_text}")
+    return number
+
+
+def require_text(field: str, value: object) -> str:
+    """Return ``value`` stripped if it is a non-empty string; otherwise raise naming ``field``."""
+    if not isinstance(value, str) or not value.strip():
+        raise ModelInputError(field, f"expected a non-empty text, got {value!r}", "a non-empty text")
+    return value.strip()
+
+
+class Severity(str, Enum):
+    """How much a finding matters: an error breaks the rule, a warning weakens the plan."""
+
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem a validator found in a learner's plan (escalation plan, RACI, governance).
+
+    Validators return findings instead of raising because a plan usually has several problems and
+    the learner should see all of them at once, each tied to the field to fix.
+    """
+
+    severity: Severity
+    field: str
+    message: str
+    rule: str
+
+    def __str__(self) -> str:
+        return f"[{self.severity.value}] {self.field}: {self.message}"

@@ -1,0 +1,82 @@
+"""Tests for autograder/learner_copies.py on a tiny nbgrader exercise made in a temp folder."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from autograder.learner_copies import BuildError, build_learner_copies
+from course.catalog import Catalog, Exercise
+
+
+def nbgrader_cell(kind: str, source: str, grade_id: str, **flags) -> nbformat.NotebookNode:
+    cell = nbformat.v4.new_code_cell(source) if kind == "code" else None
+    cell.metadata["nbgrader"] = {
+        "grade_id": grade_id,
+        "schema_version": 3,
+        "solution": flags.get("solution", False),
+        "grade": flags.get("grade", False),
+        "locked": flags.get("locked", False),
+        **({"points": flags["points"]} if "points" in flags else {}),
+    }
+    return cell
+
+
+def make_course(root: Path, solution_body: str = "answer = 42") -> Catalog:
+    notebook = nbformat.v4.new_notebook()
+    notebook.cells = [
+        nbgrader_cell(
+            "code",
+            f"### BEGIN SOLUTION\n{solution_body}\n### END SOLUTION",
+            "answer",
+            solution=True,
+        ),
+        nbgrader_cell(
+            "code",
+            '"""Check that answer is 42"""\nassert answer == 42',
+            "check_answer",
+            grade=True,
+            locked=True,
+            points=1,
+        ),
+    ]
+    path = root / "exercises" / "tiny" / "tiny.ipynb"
+    path.parent.mkdir(parents=True)
+    nbformat.write(notebook, path)
+    exercise = Exercise("tiny", "Tiny", "m", 1, ("exercises/tiny/tiny.ipynb",))
+    return Catalog("T", "t", {}, (), (exercise,), root)
+
+
+def test_learner_copy_has_no_solution(tmp_path):
+    """Is the learner copy stripped of the solution and given the stub instead?"""
+    catalog = make_course(tmp_path, "answer = 6 * 7  # the secret line")
+    results = build_learner_copies(catalog)
+    copy = tmp_path / "my-exercises" / "tiny" / "tiny.ipynb"
+    assert [r.action for r in results] == ["created"]
+    text = copy.read_text()
+    assert "the secret line" not in text
+    assert "raise NotImplementedError" in text
+
+
+def test_existing_learner_work_is_kept(tmp_path):
+    """Does rebuilding keep a learner's edited copy instead of overwriting it?"""
+    catalog = make_course(tmp_path)
+    build_learner_copies(catalog)
+    copy = tmp_path / "my-exercises" / "tiny" / "tiny.ipynb"
+    data = json.loads(copy.read_text())
+    data["cells"][0]["source"] = "answer = 41  # my attempt"
+    copy.write_text(json.dumps(data))
+    results = build_learner_copies(catalog)
+    assert [r.action for r in results] == ["kept"]
+    assert "my attempt" in copy.read_text()
+
+
+def test_broken_source_names_the_exercise(tmp_path):
+    """Is an exercise nbgrader cannot read reported with its id and nbgrader's reason?"""
+    catalog = make_course(tmp_path)
+    (tmp_path / "exercises" / "tiny" / "tiny.ipynb").write_text("{ not json")
+    with pytest.raises(BuildError, match="could not generate exercise 'tiny'"):
+        build_learner_copies(catalog)

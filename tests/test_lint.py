@@ -1,0 +1,19 @@
+"""Is the code ruff-clean, as the conventions in DESIGN.md ask?"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from course.catalog import REPO_ROOT
+
+
+def test_ruff_is_clean():
+    """Does 'ruff check' report nothing over the packages, tests and benchmarks?"""
+    done = subprocess.run(
+        [sys.executable, "-m", "ruff", "check", "course", "autograder", "tests", "bench"],
+        cwd=REPO_ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
