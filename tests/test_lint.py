@@ -10,8 +10,11 @@ from course.catalog import REPO_ROOT
 
 def test_ruff_is_clean():
     """Does 'ruff check' report nothing over the packages, tests and benchmarks?"""
+    folders = [
+        name for name in ("course", "autograder", "tests", "bench") if (REPO_ROOT / name).is_dir()
+    ]
     done = subprocess.run(
-        [sys.executable, "-m", "ruff", "check", "course", "autograder", "tests", "bench"],
+        [sys.executable, "-m", "ruff", "check", *folders],
         cwd=REPO_ROOT,
         capture_output=True,
         text=True,

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 
 
 class ModelInputError(ValueError):
@@ -56,11 +56,13 @@ def require_in_range(
 def require_text(field: str, value: object) -> str:
     """Return ``value`` stripped if it is a non-empty string; otherwise raise naming ``field``."""
     if not isinstance(value, str) or not value.strip():
-        raise ModelInputError(field, f"expected a non-empty text, got {value!r}", "a non-empty text")
+        raise ModelInputError(
+            field, f"expected a non-empty text, got {value!r}", "a non-empty text"
+        )
     return value.strip()
 
 
-class Severity(str, Enum):
+class Severity(StrEnum):
     """How much a finding matters: an error breaks the rule, a warning weakens the plan."""
 
     ERROR = "error"
