@@ -1,0 +1,32 @@
+"""Number comparisons that use nothing a learner's kernel could have patched.
+
+The verifier runs in its own process, but these helpers are also imported in the kernel by the
+visible tests; they use only built-in arithmetic, never ``math`` or numpy.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+
+def close(actual: float, expected: float, tolerance: float) -> bool:
+    """True when ``actual`` is within ``tolerance`` of ``expected`` (absolute, or relative to it).
+
+    Money and scores are compared to a stated tolerance because 0.8 * 0.4 * 60000 is
+    19200.000000000004 in floating point (content-anchors, "general grading notes").
+    """
+    difference = actual - expected
+    if difference < 0:
+        difference = -difference
+    scale = expected if expected >= 0 else -expected
+    return difference <= tolerance or difference <= tolerance * scale
+
+
+def first_mismatch(
+    actual: Mapping[str, float], expected: Mapping[str, float], tolerance: float
+) -> str:
+    """The first key (in the expected order) whose value is not close."""
+    for key, value in expected.items():
+        if not close(actual[key], value, tolerance):
+            return key
+    raise ValueError("no mismatch")

@@ -1,0 +1,45 @@
+"""The self-check widget: pick an answer, press Check, read why."""
+
+from __future__ import annotations
+
+import html
+
+import ipywidgets as widgets
+
+from course.self_checks import Question, check_choice, load_questions
+
+
+def _feedback_html(correct: bool, message: str) -> str:
+    colour = "#1b5e20" if correct else "#8a1c1c"
+    paragraphs = "".join(f"<p>{html.escape(part)}</p>" for part in message.split("\n\n"))
+    return f'<div style="border-left:4px solid {colour};padding-left:8px">{paragraphs}</div>'
+
+
+def question_view(question: Question) -> widgets.VBox:
+    """A radio list of choices, a Check button and a feedback area for one question."""
+    prompt = widgets.HTML(f"<b>{html.escape(question.prompt)}</b>")
+    options = widgets.RadioButtons(
+        options=[(choice.text, index) for index, choice in enumerate(question.choices)],
+        value=None,
+        layout=widgets.Layout(width="auto"),
+    )
+    button = widgets.Button(description="Check", button_style="primary")
+    feedback = widgets.HTML()
+
+    def on_check(_: object = None) -> None:
+        result = check_choice(question, options.value)
+        feedback.value = _feedback_html(result.correct, result.message)
+
+    button.on_click(on_check)
+    view = widgets.VBox([prompt, options, button, feedback])
+    view.check = on_check  # lets tests and demos press Check without a browser
+    return view
+
+
+def self_check(module_id: str, question_id: str) -> widgets.VBox:
+    """The widget for one question of a module, by id (the one-line lesson cell)."""
+    questions = load_questions(module_id)
+    if question_id not in questions:
+        known = ", ".join(questions)
+        raise KeyError(f"module '{module_id}' has no self-check '{question_id}' (known: {known})")
+    return question_view(questions[question_id])
