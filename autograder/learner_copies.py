@@ -7,6 +7,8 @@ a cohort member does. Existing copies are never overwritten: they hold the learn
 
 from __future__ import annotations
 
+import getpass
+import re
 import shutil
 import subprocess
 import sys
@@ -14,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from course.catalog import LEARNER_COPIES_DIR, Catalog, Exercise
+from course.learner import LEARNER_ID_FILE
 
 
 class BuildError(RuntimeError):
@@ -68,6 +71,26 @@ def copy_missing(release: Path, destination: Path, exercise_id: str) -> list[Cop
     return results
 
 
+def ensure_learner_id(destination: Path) -> str:
+    """Give a learner working alone a stable id (``my-exercises/.learner-id``), once.
+
+    The id picks the learner's case variant; keeping it in a file means the numbers stay the
+    same from one session to the next. A cohort learner's id comes from their hub or grader.
+    """
+    id_file = destination / LEARNER_ID_FILE
+    if id_file.is_file():
+        return id_file.read_text(encoding="utf-8").strip()
+    try:
+        user = getpass.getuser()
+    except (KeyError, OSError):  # no user name in some containers
+        user = "learner"
+    user = re.sub(r"[^A-Za-z0-9._-]", "-", user)
+    learner_id = f"local-{user}"
+    destination.mkdir(parents=True, exist_ok=True)
+    id_file.write_text(learner_id + "\n", encoding="utf-8")
+    return learner_id
+
+
 def build_learner_copies(
     catalog: Catalog,
     destination: Path | None = None,
@@ -79,6 +102,7 @@ def build_learner_copies(
     work_dir = work_dir or catalog.root / "build" / "learner-release"
     source_dir = catalog.root / "exercises"
     chosen = [catalog.exercise(i) for i in exercise_ids] if exercise_ids else catalog.exercises
+    ensure_learner_id(destination)
     results: list[CopyResult] = []
     for exercise in chosen:
         release = generate_release(exercise, source_dir, work_dir)

@@ -80,3 +80,15 @@ def test_broken_source_names_the_exercise(tmp_path):
     (tmp_path / "exercises" / "tiny" / "tiny.ipynb").write_text("{ not json")
     with pytest.raises(BuildError, match="could not generate exercise 'tiny'"):
         build_learner_copies(catalog)
+
+
+def test_learner_id_is_written_once(tmp_path):
+    """Does the first build give the learner a stable id that later builds keep?"""
+    catalog = make_course(tmp_path)
+    build_learner_copies(catalog)
+    id_file = tmp_path / "my-exercises" / ".learner-id"
+    first = id_file.read_text()
+    assert first.startswith("local-")
+    id_file.write_text("local-chosen\n")
+    build_learner_copies(catalog)
+    assert id_file.read_text() == "local-chosen\n"
