@@ -6,9 +6,12 @@ feedback, so they must read the same everywhere: what is wrong, which field, wha
 
 from __future__ import annotations
 
+import difflib
 import math
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Any
 
 
 class ModelInputError(ValueError):
@@ -60,6 +63,43 @@ def require_text(field: str, value: object) -> str:
             field, f"expected a non-empty text, got {value!r}", "a non-empty text"
         )
     return value.strip()
+
+
+def did_you_mean(value: object, known: Iterable[str]) -> str:
+    """``"; did you mean 'x'?"`` for the closest known name, or ``""``: typos are common."""
+    close = difflib.get_close_matches(str(value), list(known), n=1)
+    return f"; did you mean {close[0]!r}?" if close else ""
+
+
+def require_unique_items(
+    field: str,
+    value: object,
+    kind: type,
+    name_of: Callable[[Any], str],
+    what: str,
+    allow_empty: bool = False,
+) -> tuple[Any, ...]:
+    """Return ``value`` as a non-empty tuple of ``kind`` with unique names, or raise.
+
+    Shared by the models that take a collection of named parts (criteria, service levels,
+    risks): the same three mistakes (not a collection, a wrong item, a name twice) get the same
+    words everywhere.
+    """
+    if not isinstance(value, Iterable) or isinstance(value, str | Mapping):
+        raise ModelInputError(field, f"expected {kind.__name__} objects, got {value!r}")
+    items = tuple(value)
+    if not items and not allow_empty:
+        raise ModelInputError(field, f"no {what} given", f"at least one {kind.__name__}")
+    for item in items:
+        if not isinstance(item, kind):
+            raise ModelInputError(field, f"expected {kind.__name__} objects, got {item!r}")
+    names = [name_of(item) for item in items]
+    twice = sorted({name for name in names if names.count(name) > 1})
+    if twice:
+        raise ModelInputError(
+            field, f"{what} appear more than once: {', '.join(map(repr, twice))}", "unique names"
+        )
+    return items
 
 
 class Severity(StrEnum):

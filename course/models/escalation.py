@@ -13,13 +13,12 @@ returns every problem at once as findings.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, fields
 
 import pandas as pd
 
-from course.models.errors import Finding, ModelInputError, Severity, require_number
+from course.models.errors import Finding, ModelInputError, Severity, did_you_mean, require_number
 
 MIN_LEVELS = 3
 """Fewest levels a plan needs: a COURSE CONVENTION (content-anchors E5 marks it as a guess).
@@ -193,10 +192,10 @@ def plan_from_records(
         unknown = [key for key in record if key not in expected]
         if unknown:
             key = unknown[0]
-            close = difflib.get_close_matches(str(key), expected, n=1)
-            hint = f"; did you mean {close[0]!r}?" if close else ""
             raise ModelInputError(
-                f"{where}.{key}", f"unknown key {key!r}{hint}", ", ".join(expected)
+                f"{where}.{key}",
+                f"unknown key {key!r}{did_you_mean(key, expected)}",
+                ", ".join(expected),
             )
         missing = [key for key in expected if key not in record]
         if missing:

@@ -9,7 +9,6 @@ peer-to-peer alignment) and content-anchors E9; the RACI rules follow content-an
 
 from __future__ import annotations
 
-import difflib
 import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -17,7 +16,7 @@ from types import MappingProxyType
 
 import pandas as pd
 
-from course.models.errors import Finding, ModelInputError, Severity, require_text
+from course.models.errors import Finding, ModelInputError, Severity, did_you_mean, require_text
 
 
 @dataclass(frozen=True)
@@ -146,7 +145,7 @@ def health_check(scores: Mapping[str, int]) -> HealthCheck:
         raise ModelInputError("scores", f"expected a dict step id -> score, got {scores!r}")
     unknown = [key for key in scores if key not in STEP_IDS]
     if unknown:
-        hints = "; ".join(f"{key!r}{_did_you_mean(key, STEP_IDS)}" for key in unknown)
+        hints = "; ".join(f"{key!r}{did_you_mean(key, STEP_IDS)}" for key in unknown)
         raise ModelInputError("scores", f"unknown step id(s): {hints}", ", ".join(STEP_IDS))
     missing = [step_id for step_id in STEP_IDS if step_id not in scores]
     if missing:
@@ -434,8 +433,3 @@ def _text_tuple(field: str, value: object) -> tuple[str, ...]:
 
 def _error(field: str, message: str, rule: str) -> Finding:
     return Finding(Severity.ERROR, field, message, rule)
-
-
-def _did_you_mean(value: object, known: tuple[str, ...]) -> str:
-    close = difflib.get_close_matches(str(value), known, n=1)
-    return f" (did you mean {close[0]!r}?)" if close else ""

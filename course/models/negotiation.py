@@ -12,7 +12,6 @@ Money values are annual prices in one currency; utilities are points 0-100.
 
 from __future__ import annotations
 
-import difflib
 import itertools
 import math
 from collections.abc import Iterable, Mapping
@@ -21,7 +20,13 @@ from types import MappingProxyType
 
 import pandas as pd
 
-from course.models.errors import ModelInputError, require_in_range, require_number, require_text
+from course.models.errors import (
+    ModelInputError,
+    did_you_mean,
+    require_in_range,
+    require_number,
+    require_text,
+)
 
 MAX_PACKAGES = 10_000
 """Most packages ``pareto_efficient_offers`` will enumerate: a COURSE CONVENTION that keeps a
@@ -492,7 +497,7 @@ def _require_offer(offer: object, prefs: Preferences) -> dict[str, str]:
         if issue not in prefs.weights:
             raise ModelInputError(
                 "offer",
-                f"unknown issue {issue!r}{_did_you_mean(issue, issues)}",
+                f"unknown issue {issue!r}{did_you_mean(issue, issues)}",
                 ", ".join(issues),
             )
     missing = [issue for issue in issues if issue not in offer]
@@ -506,12 +511,7 @@ def _require_offer(offer: object, prefs: Preferences) -> dict[str, str]:
         if option not in prefs.utilities[issue]:
             raise ModelInputError(
                 f"offer[{issue!r}]",
-                f"unknown option {option!r}{_did_you_mean(option, options)}",
+                f"unknown option {option!r}{did_you_mean(option, options)}",
                 ", ".join(options),
             )
     return {issue: offer[issue] for issue in issues}
-
-
-def _did_you_mean(value: object, known: list[str]) -> str:
-    close = difflib.get_close_matches(str(value), known, n=1)
-    return f"; did you mean {close[0]!r}?" if close else ""

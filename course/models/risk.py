@@ -8,13 +8,18 @@ critical); the rules follow content-anchors E4.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
 import pandas as pd
 
-from course.models.errors import Finding, ModelInputError, Severity, require_text
+from course.models.errors import (
+    Finding,
+    ModelInputError,
+    Severity,
+    require_text,
+    require_unique_items,
+)
 
 SCALE = range(1, 6)
 """Likelihood and impact are whole numbers 1 (lowest) to 5 (highest)."""
@@ -115,20 +120,9 @@ class RiskRegister:
     risks: tuple[Risk, ...]
 
     def __post_init__(self) -> None:
-        if not isinstance(self.risks, Iterable) or isinstance(self.risks, str):
-            raise ModelInputError("risks", f"expected Risk objects, got {self.risks!r}")
-        risks = tuple(self.risks)
-        for risk in risks:
-            if not isinstance(risk, Risk):
-                raise ModelInputError("risks", f"expected Risk objects, got {risk!r}")
-        ids = [risk.risk_id for risk in risks]
-        duplicates = sorted({risk_id for risk_id in ids if ids.count(risk_id) > 1})
-        if duplicates:
-            raise ModelInputError(
-                "risks",
-                f"risk ids appear more than once: {', '.join(duplicates)}",
-                "each risk_id once",
-            )
+        risks = require_unique_items(
+            "risks", self.risks, Risk, lambda risk: risk.risk_id, "risk ids", allow_empty=True
+        )
         object.__setattr__(self, "risks", risks)
 
 

@@ -20,7 +20,13 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from course.models.errors import ModelInputError, require_in_range, require_number, require_text
+from course.models.errors import (
+    ModelInputError,
+    require_in_range,
+    require_number,
+    require_text,
+    require_unique_items,
+)
 
 MET_TOLERANCE = 1e-9
 """A measurement this close to its target counts as on target, so that 0.999 computed as
@@ -205,20 +211,9 @@ def credits_frame(report: CreditReport) -> pd.DataFrame:
 
 
 def _check_levels(levels: object) -> tuple[ServiceLevel, ...]:
-    if not isinstance(levels, Iterable) or isinstance(levels, str | Mapping):
-        raise ModelInputError("levels", f"expected ServiceLevel objects, got {levels!r}")
-    checked = tuple(levels)
-    if not checked:
-        raise ModelInputError("levels", "no service levels given", "at least one ServiceLevel")
-    for level in checked:
-        if not isinstance(level, ServiceLevel):
-            raise ModelInputError("levels", f"expected ServiceLevel objects, got {level!r}")
-    names = [level.name for level in checked]
-    duplicates = sorted({name for name in names if names.count(name) > 1})
-    if duplicates:
-        raise ModelInputError(
-            "levels", f"service levels named twice: {', '.join(duplicates)}", "unique names"
-        )
+    checked = require_unique_items(
+        "levels", levels, ServiceLevel, lambda level: level.name, "service levels"
+    )
     for category in dict.fromkeys(level.category for level in checked):
         members = [level for level in checked if level.category == category]
         total = math.fsum(level.credit_allocation for level in members)

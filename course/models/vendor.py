@@ -10,13 +10,19 @@ check before the recommendation goes out. Formulas follow content-anchors E1.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 
 import pandas as pd
 
-from course.models.errors import ModelInputError, require_in_range, require_number, require_text
+from course.models.errors import (
+    ModelInputError,
+    require_in_range,
+    require_number,
+    require_text,
+    require_unique_items,
+)
 
 TIE_TOLERANCE = 1e-9
 """Two weighted totals closer than this count as a tie (course convention, not a rule)."""
@@ -367,26 +373,12 @@ def _check_scale(scale: object) -> tuple[float, float]:
 
 
 def _check_criteria(criteria: object) -> tuple[Criterion, ...]:
-    if not isinstance(criteria, Iterable) or isinstance(criteria, str | Mapping):
-        raise ModelInputError("criteria", f"expected Criterion objects, got {criteria!r}")
-    checked = tuple(criteria)
-    if not checked:
-        raise ModelInputError("criteria", "no criteria given", "at least one Criterion")
-    for item in checked:
-        if not isinstance(item, Criterion):
-            raise ModelInputError("criteria", f"expected Criterion objects, got {item!r}")
-    names = [c.name for c in checked]
-    duplicates = sorted({name for name in names if names.count(name) > 1})
-    if duplicates:
-        raise ModelInputError(
-            "criteria",
-            f"criterion names appear twice: {', '.join(map(repr, duplicates))}",
-            "unique names",
-        )
+    checked = require_unique_items("criteria", criteria, Criterion, lambda c: c.name, "criteria")
     if math.fsum(c.weight for c in checked) <= 0:
         raise ModelInputError(
             "weights",
-            f"all weights are zero ({', '.join(map(repr, names))}), so no criterion counts",
+            f"all weights are zero ({', '.join(repr(c.name) for c in checked)}), "
+            "so no criterion counts",
             "at least one weight above 0",
         )
     return checked

@@ -239,7 +239,7 @@ def test_id_title_owner_and_mitigation_are_checked() -> None:
 
 def test_duplicate_risk_ids_are_rejected_by_id() -> None:
     """Is a register with the same id twice rejected, naming the id?"""
-    with pytest.raises(ModelInputError, match="risks: risk ids appear more than once: R-01"):
+    with pytest.raises(ModelInputError, match="risks: risk ids appear more than once: 'R-01'"):
         RiskRegister((Risk("R-01", "a", 1, 1), Risk("R-02", "b", 1, 1), Risk("R-01", "c", 2, 2)))
 
 

@@ -284,7 +284,9 @@ def test_levels_are_checked() -> None:
     """Are no levels, duplicate names and objects that are not ServiceLevels rejected?"""
     with pytest.raises(ModelInputError, match="levels: no service levels"):
         service_credits([], {}, 100, 0.1)
-    with pytest.raises(ModelInputError, match="levels: service levels named twice: Availability"):
+    with pytest.raises(
+        ModelInputError, match="levels: service levels appear more than once: 'Availability'"
+    ):
         service_credits([uptime(allocation=0.1), uptime(allocation=0.1)], {}, 100, 0.1)
     with pytest.raises(ModelInputError, match="levels: expected ServiceLevel"):
         service_credits([{"name": "Availability"}], {}, 100, 0.1)  # type: ignore[list-item]

@@ -319,7 +319,7 @@ def test_minimum_outside_the_scale_is_rejected() -> None:
 
 def test_duplicate_criteria_are_rejected() -> None:
     """Is a criterion listed twice rejected with its name?"""
-    with pytest.raises(ModelInputError, match="criteria: criterion names appear twice: 'a'"):
+    with pytest.raises(ModelInputError, match="criteria: criteria appear more than once: 'a'"):
         ScoringMatrix((Criterion("a", 1), Criterion("a", 2)), {"P": {"a": 3}})
 
 
