@@ -1,0 +1,315 @@
+"""Checks for the exercise "Score a vendor" (case: northwind-service-desk).
+
+Every check rebuilds the learner's own case variant from the learner id and computes the
+reference with ``course.models.vendor``. When an answer is wrong, the check first looks for the
+known misconceptions (weights not normalised, weights ignored, a knock-out ignored, the ranking
+upside down, another learner's numbers) and names the idea to revisit; it never prints the
+expected values.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from autograder.checks.compare import close, first_mismatch
+from autograder.checks.plain import Plain
+from autograder.checks.shape import expect_name, expect_names, expect_number, expect_numbers_by_key
+from autograder.checks.verifier import CheckFailed
+from course.cases import load_case, variant
+from course.models.vendor import (
+    Criterion,
+    ScoringMatrix,
+    most_sensitive_criterion,
+    rank_vendors,
+    score_vendors,
+)
+
+EXERCISE_ID = "score-a-vendor"
+CASE_ID = "northwind-service-desk"
+TOTAL_TOLERANCE = 0.005
+WEIGHT_TOLERANCE = 0.005
+
+
+@dataclass(frozen=True)
+class VendorExercise:
+    """The learner's case as plain data: what the notebook shows and the checks recompute."""
+
+    learner_id: str
+    company: str
+    scale: tuple[float, float]
+    weights: dict[str, float]  # importance points, not normalised
+    minimums: dict[str, float]  # must-have criteria: the lowest acceptable rating
+    ratings: dict[str, dict[str, float]]  # vendor -> criterion -> rating
+    gates: dict[str, dict[str, bool]]  # vendor -> pass/fail requirement -> passed
+
+    @property
+    def vendors(self) -> list[str]:
+        return list(self.ratings)
+
+    @property
+    def criteria(self) -> list[str]:
+        return list(self.weights)
+
+    def matrix(self, with_knockouts: bool = True) -> ScoringMatrix:
+        """The model's scoring matrix; without knock-outs every vendor gets a total."""
+        criteria = tuple(
+            Criterion(name, weight, self.minimums.get(name) if with_knockouts else None)
+            for name, weight in self.weights.items()
+        )
+        gates = self.gates if with_knockouts and self.gates else None
+        return ScoringMatrix(criteria, self.ratings, self.scale, gates)
+
+
+@cache
+def exercise_case(learner_id: str) -> VendorExercise:
+    """The learner's variant of the case, as plain data."""
+    return _as_exercise(variant(CASE_ID, learner_id), learner_id)
+
+
+@cache
+def published_case() -> VendorExercise:
+    """The case as published in the lesson (what a learner might copy numbers from)."""
+    return _as_exercise(load_case(CASE_ID), "published")
+
+
+def _as_exercise(case: object, learner_id: str) -> VendorExercise:
+    matrix = case.scoring_matrix()
+    return VendorExercise(
+        learner_id=learner_id,
+        company=case.company,
+        scale=tuple(matrix.scale),
+        weights={c.name: float(c.weight) for c in matrix.criteria},
+        minimums={c.name: float(c.minimum) for c in matrix.criteria if c.minimum is not None},
+        ratings={v: {c: float(r) for c, r in row.items()} for v, row in matrix.ratings.items()},
+        gates={v: dict(g) for v, g in (matrix.gates or {}).items()},
+    )
+
+
+# --- the reference, from the models --------------------------------------------------------
+
+
+def reference_totals(case: VendorExercise) -> dict[str, float]:
+    return {s.vendor: s.weighted_total for s in score_vendors(case.matrix(with_knockouts=False))}
+
+
+def reference_disqualified(case: VendorExercise) -> list[str]:
+    return [s.vendor for s in score_vendors(case.matrix()) if s.disqualified]
+
+
+def reference_ranking(case: VendorExercise) -> list[str]:
+    return [r.vendor for r in rank_vendors(case.matrix())]
+
+
+# --- misconceptions: what a typical wrong answer computes ----------------------------------
+
+
+def unnormalised_totals(case: VendorExercise) -> dict[str, float]:
+    """Weights used as raw points (never divided by their sum)."""
+    return {
+        v: sum(case.weights[c] * row[c] for c in case.criteria) for v, row in case.ratings.items()
+    }
+
+
+def unweighted_totals(case: VendorExercise) -> dict[str, float]:
+    """Weights ignored: a plain average of the ratings."""
+    return {v: sum(row.values()) / len(row) for v, row in case.ratings.items()}
+
+
+def percent_totals(case: VendorExercise) -> dict[str, float]:
+    """Totals given as a percentage of the best possible score instead of on the rating scale."""
+    return {v: 100 * t / case.scale[1] for v, t in reference_totals(case).items()}
+
+
+def _matches(answer: dict[str, float], expected: dict[str, float], tolerance: float) -> bool:
+    return all(close(answer[k], expected[k], tolerance) for k in expected)
+
+
+def _other_variant_hint(answer: dict[str, float], case: VendorExercise) -> str | None:
+    base = exercise_case("base") if case.learner_id != "base" else None
+    if (
+        base
+        and set(answer) == set(base.ratings)
+        and _matches(answer, reference_totals(base), 0.005)
+    ):
+        return (
+            "these totals fit a different variant of the case, not yours: compute them from "
+            "`case` in this notebook instead of typing numbers in"
+        )
+    return None
+
+
+# --- the checks ----------------------------------------------------------------------------
+
+
+def check_totals_shape(learner_id: str, answer: Plain) -> None:
+    case = exercise_case(learner_id)
+    expect_numbers_by_key(answer, case.vendors, "weighted_totals")
+
+
+def check_totals(learner_id: str, answer: Plain) -> None:
+    case = exercise_case(learner_id)
+    expect_numbers_by_key(answer, case.vendors, "weighted_totals")
+    expected = reference_totals(case)
+    if _matches(answer, expected, TOTAL_TOLERANCE):
+        return
+    if _matches(answer, unnormalised_totals(case), TOTAL_TOLERANCE):
+        raise CheckFailed(
+            "Your totals use the importance points as they are. Divide each weight by the sum of "
+            "all weights first, so the weights add up to 1 and a total stays on the rating scale "
+            "(revisit: normalising weights in a scoring matrix)."
+        )
+    if _matches(answer, unweighted_totals(case), TOTAL_TOLERANCE):
+        raise CheckFailed(
+            "Your totals are plain averages of the ratings: every criterion counted the same. "
+            "Multiply each rating by its criterion's normalised weight, then add them up "
+            "(revisit: the weighted sum)."
+        )
+    if _matches(answer, percent_totals(case), 0.05):
+        raise CheckFailed(
+            "Your totals look like percentages of the best possible score. Give the weighted total "
+            f"on the rating scale ({case.scale[0]:g} to {case.scale[1]:g}) instead."
+        )
+    hint = _other_variant_hint(answer, case)
+    if hint:
+        raise CheckFailed(hint[0].upper() + hint[1:] + ".")
+    vendor = first_mismatch(answer, expected, TOTAL_TOLERANCE)
+    raise CheckFailed(
+        f"The weighted total of {vendor!r} is not right. Check that every criterion is counted "
+        "once, with its normalised weight times that vendor's rating (revisit: the weighted sum)."
+    )
+
+
+def check_disqualified(learner_id: str, answer: Plain) -> None:
+    case = exercise_case(learner_id)
+    expect_names(answer, case.vendors, "disqualified")
+    expected = set(reference_disqualified(case))
+    missed = sorted(expected - set(answer))
+    wrongly = sorted(set(answer) - expected)
+    if missed:
+        raise CheckFailed(
+            f"{missed[0]!r} should be knocked out: look again at its pass/fail requirements and at "
+            "every must-have minimum. A vendor that fails one is out, however high its total "
+            "(revisit: knock-out criteria)."
+        )
+    if wrongly:
+        raise CheckFailed(
+            f"{wrongly[0]!r} passes every requirement and meets every must-have minimum, so it "
+            "stays in the evaluation (revisit: knock-out criteria are pass/fail, not low scores)."
+        )
+
+
+def check_ranking(learner_id: str, answer: Plain) -> None:
+    case = exercise_case(learner_id)
+    expect_names(answer, case.vendors, "ranking")
+    expected = reference_ranking(case)
+    if list(answer) == expected:
+        return
+    knocked_out = sorted(set(answer) & set(reference_disqualified(case)))
+    if knocked_out:
+        raise CheckFailed(
+            f"The ranking includes {knocked_out[0]!r}, which is knocked out. Rank only the "
+            "vendors that pass every knock-out criterion."
+        )
+    if list(answer) == expected[::-1]:
+        raise CheckFailed("The ranking is upside down: put the highest weighted total first.")
+    if sorted(answer) != sorted(expected):
+        raise CheckFailed(
+            "The ranking should list every vendor that passes the knock-out criteria, once each."
+        )
+    raise CheckFailed(
+        "The order is not right: sort the qualified vendors by their weighted totals, "
+        "highest first."
+    )
+
+
+def check_recommendation(learner_id: str, answer: Plain) -> None:
+    case = exercise_case(learner_id)
+    expect_name(answer, case.vendors, "recommended")
+    ranking = reference_ranking(case)
+    if answer == ranking[0]:
+        return
+    if answer in reference_disqualified(case):
+        raise CheckFailed(
+            f"{answer!r} is knocked out, so it cannot be recommended whatever its total "
+            "(revisit: knock-out criteria come before scores)."
+        )
+    raise CheckFailed(
+        "Recommend the qualified vendor with the highest weighted total; the narrative reasons "
+        "belong in your memo below."
+    )
+
+
+def check_sensitive_criterion(learner_id: str, answer: Plain) -> None:
+    case = exercise_case(learner_id)
+    expect_name(answer, case.criteria, "most_sensitive_criterion")
+    expected = most_sensitive_criterion(case.matrix())
+    if expected is not None and answer == expected.criterion:
+        return
+    heaviest = max(case.weights, key=case.weights.get)
+    if answer == heaviest:
+        raise CheckFailed(
+            "The heaviest criterion is not always the most sensitive one. For each criterion, find "
+            "the weight at which the winner changes, and pick the criterion whose weight needs the "
+            "smallest change (revisit: sensitivity analysis)."
+        )
+    raise CheckFailed(
+        "Another criterion changes the winner with a smaller change of its weight. Try each "
+        "criterion in turn, rescaling the others so the weights still add up to 1."
+    )
+
+
+def check_break_even_weight(learner_id: str, answer: Plain) -> None:
+    case = exercise_case(learner_id)
+    expect_number(answer, "break_even_weight", 0, 1)
+    expected = most_sensitive_criterion(case.matrix())
+    if expected is None or expected.new_weight is None:
+        raise CheckFailed("No weight change alters the winner in your case; report 1.0.")
+    if close(answer, expected.new_weight, WEIGHT_TOLERANCE):
+        return
+    current = case.weights[expected.criterion] / sum(case.weights.values())
+    if close(answer, current, WEIGHT_TOLERANCE):
+        raise CheckFailed(
+            "That is the criterion's current weight. Report the weight at which the winner "
+            "changes, as a share of 1 (revisit: sensitivity analysis)."
+        )
+    if answer > 1 or close(answer, expected.new_weight * 100, 0.5):
+        raise CheckFailed("Give the weight as a share between 0 and 1, not as a percentage.")
+    raise CheckFailed(
+        "At that weight the winner does not change yet (or changed earlier). Move the weight in "
+        "small steps, rescaling the others in proportion, and note where the winner changes."
+    )
+
+
+CHECKS = {
+    "weighted-totals-shape": check_totals_shape,
+    "weighted-totals": check_totals,
+    "disqualified": check_disqualified,
+    "ranking": check_ranking,
+    "recommendation": check_recommendation,
+    "sensitive-criterion": check_sensitive_criterion,
+    "break-even-weight": check_break_even_weight,
+}
+
+
+def describe(case: VendorExercise) -> list[object]:
+    """What the notebook shows under the setup cell: the criteria, ratings and gates."""
+    import pandas as pd
+    from IPython.display import Markdown
+
+    criteria = pd.DataFrame(
+        {
+            "importance points": case.weights,
+            "must-have minimum": {c: case.minimums.get(c, "") for c in case.criteria},
+        }
+    )
+    ratings = pd.DataFrame(case.ratings).T[case.criteria]
+    parts: list[object] = [
+        Markdown(f"**{case.company}**: criteria (`case.weights`, `case.minimums`)"),
+        criteria,
+        Markdown(f"Ratings on a {case.scale[0]:g}–{case.scale[1]:g} scale (`case.ratings`)"),
+        ratings,
+    ]
+    if case.gates:
+        parts += [Markdown("Pass/fail requirements (`case.gates`)"), pd.DataFrame(case.gates).T]
+    return parts

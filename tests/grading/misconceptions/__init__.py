@@ -1,0 +1,1 @@
+"""Realistic wrong answers, one module per exercise (see tests/grading/catalogue.py)."""
