@@ -16,11 +16,10 @@ from dataclasses import dataclass
 from types import ModuleType
 from typing import Any
 
+from autograder.checks.failure import CheckFailed
 from autograder.checks.plain import Plain
 
-
-class CheckFailed(AssertionError):
-    """The answer is wrong; the message says what and which idea to revisit."""
+__all__ = ["CheckFailed", "Request", "exercise_module", "find_check", "run_request"]
 
 
 @dataclass(frozen=True)

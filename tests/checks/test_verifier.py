@@ -70,3 +70,24 @@ def test_verifier_process_answers_garbage_with_a_failing_verdict():
     verdict = json.loads(done.stdout.strip().splitlines()[-1])
     assert verdict["passed"] is False
     assert verdict["message"].startswith("bad check request")
+
+
+def test_real_check_failure_is_reported_as_a_failure_not_a_crash():
+    """Through the real verifier process, does a wrong answer get the check's own message?"""
+    request = {
+        "exercise": "score-a-vendor",
+        "check": "break-even-weight",
+        "learner": "learner-a",
+        "answer": 0.999,
+    }
+    done = subprocess.run(
+        [sys.executable, "-I", "-m", "autograder.checks.verifier"],
+        input=json.dumps(request),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    verdict = json.loads(done.stdout.strip().splitlines()[-1])
+    assert verdict["passed"] is False
+    assert "checker failed" not in verdict["message"]
+    assert "winner" in verdict["message"]

@@ -118,6 +118,7 @@ def test_misconception_loses_marks_with_its_message(exercise_id, wrong: Misconce
         cell = grades.cell(grade_id)
         assert cell.score == 0, f"{grade_id} should fail for '{wrong.name}'"
         assert wrong.message in cell.message, cell.message
+        assert "checker failed" not in cell.message, cell.message
     for grade_id in wrong.passes:
         assert grades.cell(grade_id).score == grades.cell(grade_id).max_score, grades.messages()
     assert grades.auto_score < grades.auto_max

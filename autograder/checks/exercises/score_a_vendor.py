@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from functools import cache
 
 from autograder.checks.compare import close, first_mismatch
+from autograder.checks.failure import CheckFailed
 from autograder.checks.plain import Plain
 from autograder.checks.shape import expect_name, expect_names, expect_number, expect_numbers_by_key
-from autograder.checks.verifier import CheckFailed
 from course.cases import load_case, variant
 from course.models.vendor import (
     Criterion,
@@ -267,10 +267,10 @@ def check_break_even_weight(learner_id: str, answer: Plain) -> None:
         raise CheckFailed("No weight change alters the winner in your case; report 1.0.")
     if close(answer, expected.new_weight, WEIGHT_TOLERANCE):
         return
-    current = case.weights[expected.criterion] / sum(case.weights.values())
-    if close(answer, current, WEIGHT_TOLERANCE):
+    total_points = sum(case.weights.values())
+    if any(close(answer, points / total_points, 0.0005) for points in case.weights.values()):
         raise CheckFailed(
-            "That is the criterion's current weight. Report the weight at which the winner "
+            "That is a criterion's current weight. Report the weight at which the winner "
             "changes, as a share of 1 (revisit: sensitivity analysis)."
         )
     if answer > 1 or close(answer, expected.new_weight * 100, 0.5):
