@@ -46,8 +46,8 @@ VENDOR_TOTAL_GAP = 0.05
 """Qualified vendors' weighted totals differ by at least this (on the 1-5 scale)."""
 
 SENSITIVITY_GAP = 0.01
-"""The most sensitive criterion's weight change beats the runner-up's by at least this (0-1),
-and its break-even weight lies at least this far inside 0-1."""
+"""The most sensitive criterion's weight change beats the runner-up's by at least this (0-1); its
+break-even weight lies at least this far inside 0-1 and this far from every current weight."""
 
 COST_GAP_SHARE = 0.01
 """Options' totals (and annual staff costs) differ by at least 1% of the baseline's."""
@@ -119,8 +119,11 @@ def _vendor_well_defined(case: VendorSelectionCase) -> bool:
     )
     if not flips or abs(flips[0].change or 0.0) < SENSITIVITY_GAP:
         return False
-    if not SENSITIVITY_GAP <= (flips[0].new_weight or 0.0) <= 1 - SENSITIVITY_GAP:
+    break_even = flips[0].new_weight or 0.0
+    if not SENSITIVITY_GAP <= break_even <= 1 - SENSITIVITY_GAP:
         return False  # a winner that only changes at weight 0 or 100% makes a poor exercise
+    if any(abs(break_even - weight) < SENSITIVITY_GAP for weight in matrix.weights.values()):
+        return False  # reporting a current weight by mistake must not land on the answer
     return (
         len(flips) < 2 or abs(flips[1].change or 0) - abs(flips[0].change or 0) >= SENSITIVITY_GAP
     )

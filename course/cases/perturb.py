@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from types import MappingProxyType
 
 from course.cases.draw import Draw, round_to
@@ -317,23 +317,28 @@ def perturb_negotiation(case: NegotiationCase, draw: Draw) -> NegotiationCase:
     )
 
 
-def _weights(weights, draw: Draw) -> MappingProxyType:
+def _weights(weights: Mapping[str, float], draw: Draw) -> MappingProxyType:
     return MappingProxyType(
         {issue: max(5.0, weight + 5 * draw.integer(-1, 1)) for issue, weight in weights.items()}
     )
 
 
-def _utilities(table, draw: Draw) -> MappingProxyType:
-    """Points move +/-10 in steps of 5; 0 and 100 stay (they anchor the scale); order is kept."""
+def _utilities(table: Mapping[str, Mapping[str, float]], draw: Draw) -> MappingProxyType:
+    """Points move +/-10 in steps of 5 within 5-95; 0 and 100 stay (they anchor the scale).
+
+    The drawn points are handed out in the base order of the options, so a side still likes its
+    options in the same order as before.
+    """
     moved = {}
     for issue, options in table.items():
-        points = {}
-        for option, value in options.items():
-            points[option] = value if value in (0, 100) else value + 5 * draw.integer(-2, 2)
-            points[option] = min(95.0, max(5.0, points[option])) if value not in (0, 100) else value
-        order = sorted(options, key=lambda o: options[o])
-        ranks = sorted(points[o] for o in order)
-        moved[issue] = MappingProxyType({o: float(ranks[order.index(o)]) for o in options})
+        drawn = sorted(
+            value if value in (0, 100) else min(95.0, max(5.0, value + 5 * draw.integer(-2, 2)))
+            for value in options.values()
+        )
+        least_liked_first = sorted(options, key=lambda option: options[option])
+        moved[issue] = MappingProxyType(
+            {option: float(drawn[least_liked_first.index(option)]) for option in options}
+        )
     return MappingProxyType(moved)
 
 

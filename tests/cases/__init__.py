@@ -1,0 +1,1 @@
+"""Tests for the case library (course/cases)."""
