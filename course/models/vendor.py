@@ -266,7 +266,8 @@ def price_to_rating(
         checked[vendor] = _check_price(vendor, price)
     p_min, p_max = min(checked.values()), max(checked.values())
     if rule == "ratio":
-        return {v: max(low, high * p_min / p) for v, p in checked.items()}
+        # min() guards the lowest price: high * p / p can round to 5.000000000000001.
+        return {v: min(high, max(low, high * p_min / p)) for v, p in checked.items()}
     if p_max == p_min:
         return {v: high for v in checked}
     return {v: low + (high - low) * (p_max - p) / (p_max - p_min) for v, p in checked.items()}

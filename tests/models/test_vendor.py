@@ -518,3 +518,10 @@ def test_most_sensitive_is_the_smallest_change(matrix: ScoringMatrix) -> None:
         assert most is None
     else:
         assert most is not None and abs(most.change or 0) == min(changes)
+
+
+def test_ratio_rule_never_leaves_the_scale_by_rounding():
+    """Does the cheapest price rate exactly the top of the scale, even where floats round up?"""
+    ratings = price_to_rating({"A": 1.62, "B": 2.0}, scale=(1, 5), rule="ratio")
+    assert ratings["A"] == 5
+    assert all(1 <= r <= 5 for r in ratings.values())
