@@ -6,12 +6,14 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 PORT ?= 8888
+DEMOS_PORT = $(if $(filter command line,$(origin PORT)),$(PORT),8866)
 PYTEST_ARGS ?=
 
 .PHONY: start test lint install demos clean help
 
 help:
 	@echo "make start   open the course in JupyterLab (http://127.0.0.1:$(PORT))"
+	@echo "make demos   serve the case demos with Voila (http://127.0.0.1:8866, PORT=N)"
 	@echo "make test    run the whole test suite"
 	@echo "make lint    ruff over the code and the tests"
 	@echo "make clean   remove .venv and build output (keeps my-exercises/)"
@@ -31,6 +33,9 @@ start: $(STAMP)
 
 test: $(STAMP)
 	$(PY) -m pytest -n 2 $(PYTEST_ARGS)
+
+demos: $(STAMP)
+	$(PY) -m course demos --port $(DEMOS_PORT)
 
 lint: $(STAMP)
 	$(PY) -m ruff check course autograder tests bench

@@ -1,4 +1,4 @@
-"""The ``course`` command: open the course, check the catalog, regenerate the start page.
+"""The ``course`` command: open the course, check the catalog, the start page, serve the demos.
 
 Errors a learner can act on (a bad catalog entry, a busy port) are printed as one message
 without a traceback; the exit status is 2 so scripts can tell.
@@ -7,12 +7,14 @@ without a traceback; the exit status is 2 so scripts can tell.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import secrets
 import socket
 import subprocess
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from course.catalog import CatalogError, load_catalog
 from course.start_page import START_PAGE, start_page_is_current, write_start_page
@@ -93,6 +95,25 @@ def cmd_start_page(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_demos(args: argparse.Namespace) -> int:
+    from course.demos import serve_demos
+
+    base_url = "/" + args.base_url.strip("/") + "/" if args.base_url.strip("/") else "/"
+    port = args.port
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        try:
+            probe.bind(("127.0.0.1", port))
+        except OSError:
+            raise CommandError(
+                f"port {port} is in use on 127.0.0.1; choose another with --port "
+                f"(make demos PORT=N)"
+            ) from None
+    print(f"\n  Case demos: http://127.0.0.1:{port}{base_url}\n  Stop with Ctrl+C.\n", flush=True)
+    with contextlib.suppress(KeyboardInterrupt):
+        serve_demos(port=port, base_url=base_url, staging=args.staging, pool_size=args.pool_size)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="course", description="Outsourcing Leadership Lab: open the course and check it."
@@ -110,6 +131,25 @@ def build_parser() -> argparse.ArgumentParser:
     page = commands.add_parser("start-page", help=f"regenerate {START_PAGE} from the catalog")
     page.add_argument("--check", action="store_true", help="only check that it is current")
     page.set_defaults(handler=cmd_start_page)
+
+    demos = commands.add_parser("demos", help="serve the case demos with Voila on 127.0.0.1")
+    demos.add_argument("--port", type=int, default=8866, help="port (default 8866)")
+    demos.add_argument(
+        "--base-url", default="/", help="path prefix when behind a reverse proxy (default /)"
+    )
+    demos.add_argument(
+        "--pool-size",
+        type=int,
+        default=None,
+        help="preheated kernels kept ready per demo (default: see course/demos.py POOL_SIZE)",
+    )
+    demos.add_argument(
+        "--staging",
+        type=Path,
+        default=None,
+        help="folder for the served copies of the demos (default build/demos; emptied first)",
+    )
+    demos.set_defaults(handler=cmd_demos)
     return parser
 
 

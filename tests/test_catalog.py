@@ -64,7 +64,7 @@ def test_exercise_with_unknown_module_is_named(raw, tmp_path):
     notebook.parent.mkdir(parents=True)
     notebook.write_text("{}")
     for module in raw["modules"]:
-        for path in module["notebooks"]:
+        for path in [*module["notebooks"], *([module["demo"]] if module.get("demo") else [])]:
             (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
             (tmp_path / path).write_text("{}")
     raw["exercises"] = [
@@ -86,7 +86,7 @@ def test_exercise_with_unknown_module_is_named(raw, tmp_path):
 def test_duplicate_exercise_id_is_named(raw, tmp_path):
     """Is an exercise id that repeats a module id rejected?"""
     for module in raw["modules"]:
-        for path in module["notebooks"]:
+        for path in [*module["notebooks"], *([module["demo"]] if module.get("demo") else [])]:
             (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
             (tmp_path / path).write_text("{}")
     notebook = tmp_path / "exercises" / "negotiation" / "n.ipynb"

@@ -82,3 +82,19 @@ def test_autograder_unknown_exercise_is_a_clean_error():
     assert done.returncode == 2
     assert "no exercise 'no-such-exercise'" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_demos_on_a_busy_port_says_how_to_choose_another(capsys):
+    """Does `course demos` on a port already in use fail in one line, naming --port?"""
+    import socket
+
+    from course.cli import main
+
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        assert main(["demos", "--port", str(port)]) == 2
+    error = capsys.readouterr().err
+    assert f"port {port} is in use" in error and "--port" in error
+    assert "Traceback" not in error

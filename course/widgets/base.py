@@ -9,6 +9,7 @@ about HTML.
 from __future__ import annotations
 
 import html
+import logging
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -16,6 +17,8 @@ import ipywidgets as widgets
 import matplotlib
 
 matplotlib.use("module://matplotlib_inline.backend_inline")
+
+_log = logging.getLogger(__name__)
 
 
 class CaseView(widgets.VBox):
@@ -33,6 +36,7 @@ class CaseView(widgets.VBox):
         render: Callable[[Any, widgets.Output], None],
         intro: str = "",
     ) -> None:
+        self.title = title
         self.controls = dict(controls)
         self._compute = compute
         self._render = render
@@ -54,21 +58,34 @@ class CaseView(widgets.VBox):
         return {name: control.value for name, control in self.controls.items()}
 
     def refresh(self) -> None:
-        """Recompute through the models and redraw; a model error is shown, not raised.
+        """Recompute through the models and redraw; an error is shown as a sentence, not raised.
 
         Showing the model's message (which names the field and the allowed range) teaches more
-        than a traceback, and keeps a Voila demo alive when a visitor tries an odd value.
+        than a traceback, and keeps a Voila demo alive when a visitor tries an odd value. Any
+        other failure is logged for the maintainers and shown as a short apology: visitors of
+        the demo site must never see a traceback.
         """
         self.output.clear_output(wait=True)
         try:
             self.result = self._compute(self.values())
             self.error = None
+            self._render(self.result, self.output)
         except ValueError as problem:
-            self.result = None
-            self.error = str(problem)
-            with self.output:
-                from IPython.display import HTML, display
+            self._show_problem(str(problem))
+        except Exception as problem:  # noqa: BLE001 - a demo must stay alive for the next visitor
+            _log.exception("view %r failed for %r", self.title, self.values())
+            self._show_problem(
+                "Something went wrong with these values "
+                f"({type(problem).__name__}). Try other values, or reload the page."
+            )
 
-                display(HTML(f"<p style='color:#8a1c1c'>{html.escape(str(problem))}</p>"))
-            return
-        self._render(self.result, self.output)
+    def _show_problem(self, message: str) -> None:
+        """Replace the output with one plain sentence (never a traceback)."""
+        from IPython.display import HTML
+
+        self.result = None
+        self.error = message
+        self.output.outputs = ()
+        self.output.append_display_data(
+            HTML(f"<p style='color:#8a1c1c'>{html.escape(message)}</p>")
+        )

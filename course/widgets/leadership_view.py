@@ -8,14 +8,13 @@ shape of your own profile, turns it into a development plan. All advice comes fr
 from __future__ import annotations
 
 import html
-import io
 import math
 import textwrap
 from collections.abc import Mapping
 
 import ipywidgets as widgets
 import matplotlib.pyplot as plt
-from IPython.display import HTML, Image
+from IPython.display import HTML
 from matplotlib.figure import Figure
 
 from course.models.leadership import (
@@ -27,6 +26,7 @@ from course.models.leadership import (
     self_assessment,
 )
 from course.widgets.base import CaseView
+from course.widgets.figures import show_figure
 
 DEFAULT_RATING = 3
 """Where every slider starts unless ``initial`` says otherwise: the middle of the scale."""
@@ -103,10 +103,6 @@ def summary_html(result: SelfAssessment) -> str:
 
 
 def _render(result: SelfAssessment, output: widgets.Output) -> None:
-    figure = radar_figure(result)
-    buffer = io.BytesIO()
-    figure.savefig(buffer, format="png", dpi=90)
-    plt.close(figure)
     output.outputs = ()
-    output.append_display_data(Image(data=buffer.getvalue(), format="png"))
+    show_figure(radar_figure(result), output)
     output.append_display_data(HTML(summary_html(result)))

@@ -1,0 +1,142 @@
+"""Benchmark: time from navigation to the first interactive widget on the demo site.
+
+Runs, in the same process and one after the other on the same machine:
+- our demo site (`course demos`: preheated kernel pools, only the demos served), and
+- plain `voila NOTEBOOK` on the same demo notebook (a kernel started per visitor),
+each with 1 visitor (repeated ``--rounds`` times) and with 10 concurrent visitors, in Debian's
+Chromium through Playwright. A visitor's time runs from ``page.goto`` until the first ipywidget
+is visible. Prints p50 and p95 per setting; the last line reads ``p50_1: S ratio_10: X`` where
+X is plain Voila's p50 over ours with 10 visitors.
+
+Usage: ``python bench/demos.py [--demo negotiation] [--rounds 5] [--visitors 10]``
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from course.catalog import load_catalog  # noqa: E402
+from course.cli import find_free_port  # noqa: E402
+from tests.browser.conftest import CHROMIUM, CHROMIUM_FLAGS  # noqa: E402
+
+WIDGET = ".jupyter-widgets"
+TIMEOUT_MS = 180_000
+
+
+def wait_until_up(url: str, process: subprocess.Popen, timeout: float = 180) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise SystemExit(f"server exited: {process.stdout.read()[-2000:]}")
+        try:
+            with urllib.request.urlopen(url, timeout=2):
+                return
+        except urllib.error.HTTPError:
+            return
+        except OSError:
+            time.sleep(0.3)
+    raise SystemExit(f"no answer from {url}")
+
+
+async def visit(browser, url: str) -> float:
+    context = await browser.new_context()
+    page = await context.new_page()
+    start = time.perf_counter()
+    await page.goto(url, timeout=TIMEOUT_MS)
+    await page.locator(WIDGET).first.wait_for(state="visible", timeout=TIMEOUT_MS)
+    elapsed = time.perf_counter() - start
+    await context.close()
+    return elapsed
+
+
+async def measure(url: str, rounds: int, visitors: int, settle: float) -> dict[str, list[float]]:
+    from playwright.async_api import async_playwright
+
+    async with async_playwright() as playwright:
+        browser = await playwright.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_FLAGS
+        )
+        await visit(browser, url)  # warm the browser and the server's caches
+        await asyncio.sleep(settle)
+        single = []
+        for _ in range(rounds):
+            single.append(await visit(browser, url))
+            await asyncio.sleep(settle)  # let a preheated pool refill, as between real visitors
+        burst = await asyncio.gather(*(visit(browser, url) for _ in range(visitors)))
+        await browser.close()
+    return {"1": single, str(visitors): list(burst)}
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    index = min(len(ordered) - 1, max(0, round(share * (len(ordered) - 1))))
+    return ordered[index]
+
+
+def run_server(command: list[str], url: str) -> subprocess.Popen:
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    wait_until_up(url, process)
+    return process
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--demo", default="negotiation", help="module id whose demo is timed")
+    parser.add_argument("--rounds", type=int, default=5, help="single-visitor rounds")
+    parser.add_argument("--visitors", type=int, default=10, help="concurrent visitors")
+    parser.add_argument(
+        "--warmup", type=float, default=60, help="seconds to let preheated pools fill"
+    )
+    args = parser.parse_args()
+    catalog = load_catalog()
+    notebook = catalog.root / catalog.module(args.demo).demo
+    results = {}
+    with tempfile.TemporaryDirectory() as staging:
+        port = find_free_port(19866)
+        ours = run_server(
+            [sys.executable, "-m", "course", "demos", "--port", str(port), "--staging", staging],
+            f"http://127.0.0.1:{port}/",
+        )
+        try:
+            time.sleep(args.warmup)
+            url = f"http://127.0.0.1:{port}/voila/render/{args.demo}.ipynb"
+            results["ours"] = asyncio.run(measure(url, args.rounds, args.visitors, settle=8))
+        finally:
+            ours.terminate()
+            ours.wait(timeout=30)
+    port = find_free_port(20866)
+    plain = run_server(
+        [sys.executable, "-m", "voila", str(notebook), f"--port={port}", "--no-browser"],
+        f"http://127.0.0.1:{port}/",
+    )
+    try:
+        url = f"http://127.0.0.1:{port}/"
+        results["plain"] = asyncio.run(measure(url, args.rounds, args.visitors, settle=1))
+    finally:
+        plain.terminate()
+        plain.wait(timeout=30)
+    for name, runs in results.items():
+        for visitors, times in runs.items():
+            print(
+                f"{name:5} visitors={visitors:>2}  p50={statistics.median(times):6.2f} s  "
+                f"p95={percentile(times, 0.95):6.2f} s  (n={len(times)})"
+            )
+    crowd = str(args.visitors)
+    ratio = statistics.median(results["plain"][crowd]) / statistics.median(results["ours"][crowd])
+    print(f"p50_1: {statistics.median(results['ours']['1']):.2f} ratio_10: {ratio:.1f}")
+
+
+if __name__ == "__main__":
+    main()

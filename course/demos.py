@@ -1,0 +1,209 @@
+"""The public demo site: every module's case demo served by Voila, and nothing else.
+
+Why a subclass of Voila rather than plain ``voila modules/``: plain Voila in directory mode shows
+a file tree, serves a contents API and renders any notebook under its root, so a visitor could
+open a lesson (or anything else) by guessing its path. Here the root is a staging folder holding
+only copies of the demo notebooks named in the catalog, the tree, contents and file handlers are
+removed, and the render route matches only those names. Kernels are preheated (a pool per demo,
+with the notebook already executed) so a visitor does not wait for a kernel start, and idle
+kernels are culled.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import tornado.web
+from jupyter_server.utils import url_path_join
+from voila.app import Voila
+from voila.static_file_handler import AllowListFileHandler
+from voila.tornado.contentshandler import VoilaContentsHandler
+from voila.tornado.handler import TornadoVoilaHandler
+from voila.tornado.treehandler import TornadoVoilaTreeHandler
+
+from course.catalog import Catalog, load_catalog
+
+DEFAULT_PORT = 8866
+"""Voila's own default port, so the demo site is where Voila users expect it."""
+
+POOL_SIZE = 2
+"""Preheated kernels per demo: one for the next visitor and one refilling behind it. Each is a
+Python process of about 100 MB, so five demos cost about 1 GB."""
+
+CULL_IDLE_SECONDS = 600
+"""A visitor's kernel with no activity for ten minutes is shut down (its tab was closed or
+forgotten); pooled kernels waiting for a visitor are never culled."""
+
+CULL_INTERVAL_SECONDS = 60
+"""How often the server looks for idle kernels."""
+
+FRONTEND_EXTENSIONS = ("@jupyter-widgets/jupyterlab-manager", "@voila-dashboards/widgets-manager8")
+"""The only JupyterLab extensions a demo page loads: the ipywidgets managers. Voila otherwise loads
+every extension installed in the environment (nbgrader's among them), a few hundred kilobytes of
+JavaScript a visitor waits for and never uses."""
+
+RENDER_PREFIX = "voila/render"
+"""Where demos are served; the landing page links here."""
+
+
+@dataclass(frozen=True)
+class Demo:
+    """One demo on the landing page: the module it belongs to and the staged notebook."""
+
+    module_id: str
+    title: str
+    pitch: str
+    file_name: str  # the staged copy's name, e.g. "negotiation.ipynb"
+
+    @property
+    def path(self) -> str:
+        """The demo's address relative to the site's base URL."""
+        return f"{RENDER_PREFIX}/{self.file_name}"
+
+
+def stage_demos(destination: Path, catalog: Catalog | None = None) -> list[Demo]:
+    """Copy every module's demo notebook to ``destination`` as ``<module-id>.ipynb``.
+
+    The folder is emptied first, so a demo removed from the catalog is no longer served.
+    """
+    catalog = catalog or load_catalog()
+    if destination.exists():
+        shutil.rmtree(destination)
+    destination.mkdir(parents=True)
+    demos = []
+    for module in catalog.modules:
+        if not module.demo:
+            continue
+        file_name = f"{module.id}.ipynb"
+        shutil.copyfile(catalog.root / module.demo, destination / file_name)
+        demos.append(Demo(module.id, module.title, module.pitch or "", file_name))
+    return demos
+
+
+def landing_html(title: str, tagline: str, demos: list[Demo], base_url: str) -> str:
+    """The landing page: the course title and one link with a one-line pitch per demo."""
+    items = "\n".join(
+        f'<li><a href="{html.escape(url_path_join(base_url, demo.path))}">'
+        f"{html.escape(demo.title)}</a><br><span>{html.escape(demo.pitch)}</span></li>"
+        for demo in demos
+    )
+    return f"""<!doctype html>
+<html lang="en"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{html.escape(title)}: case demos</title>
+<style>
+body {{ font-family: system-ui, sans-serif; max-width: 46em; margin: 3em auto; padding: 0 1em;
+       color: #1b1b1b; line-height: 1.5; }}
+h1 {{ color: #1f4e79; }} li {{ margin-bottom: 1em; }} a {{ font-size: 1.15em; color: #1f4e79; }}
+span {{ color: #444; }}
+</style></head><body>
+<h1>{html.escape(title)}: case demos</h1>
+<p>{html.escape(tagline)}</p>
+<p>Each demo is an interactive case study from the course. Move the controls and watch the
+numbers change. All companies are fictional.</p>
+<ol id="demos">
+{items}
+</ol>
+</body></html>"""
+
+
+class LandingHandler(tornado.web.RequestHandler):
+    """Serves the landing page (built once at start-up)."""
+
+    def initialize(self, page: str) -> None:
+        self.page = page
+
+    def get(self) -> None:
+        self.set_header("Content-Type", "text/html; charset=utf-8")
+        self.write(self.page)
+
+
+class NotFoundHandler(tornado.web.RequestHandler):
+    """Everything the site does not serve: a short 404, never a listing or a traceback."""
+
+    def prepare(self) -> None:
+        raise tornado.web.HTTPError(404)
+
+    def write_error(self, status_code: int, **kwargs: Any) -> None:
+        self.set_header("Content-Type", "text/plain; charset=utf-8")
+        self.finish(f"{status_code}: not a page of this site\n")
+
+
+_REMOVED = (TornadoVoilaTreeHandler, VoilaContentsHandler, AllowListFileHandler)
+"""Voila handlers the demo site drops: the file tree, the contents API and file downloads."""
+
+
+class DemoSite(Voila):
+    """Voila serving only the staged demos, with a landing page instead of the file tree."""
+
+    name = "course-demos"
+    demos: list[Demo] = []
+    course_title = "Outsourcing Leadership Lab"
+    tagline = ""
+
+    def init_handlers(self) -> list:
+        handlers = [
+            handler
+            for handler in super().init_handlers()
+            if not (len(handler) > 1 and handler[1] in _REMOVED)
+            and not (len(handler) > 1 and handler[1] is TornadoVoilaHandler)
+        ]
+        names = "|".join(re.escape(demo.file_name) for demo in self.demos)
+        page = landing_html(self.course_title, self.tagline, self.demos, self.server_url)
+        handlers += [
+            (url_path_join(self.server_url, r"/?"), LandingHandler, {"page": page}),
+            (
+                url_path_join(self.server_url, rf"/{RENDER_PREFIX}/({names})"),
+                TornadoVoilaHandler,
+                {
+                    "template_paths": self.template_paths,
+                    "config": self.config,
+                    "voila_configuration": self.voila_configuration,
+                },
+            ),
+            (url_path_join(self.server_url, r"/.*"), NotFoundHandler),
+        ]
+        return handlers
+
+
+def demo_site_argv(
+    root: Path, port: int, base_url: str = "/", pool_size: int = POOL_SIZE
+) -> list[str]:
+    """Voila's command-line settings for the demo site (also what the README documents)."""
+    return [
+        str(root),
+        f"--port={port}",
+        "--Voila.ip=127.0.0.1",
+        "--no-browser",
+        f"--Voila.base_url={base_url}",
+        "--Voila.port_retries=0",
+        "--VoilaConfiguration.show_tracebacks=False",
+        *(f"--VoilaConfiguration.extension_allowlist={name}" for name in FRONTEND_EXTENSIONS),
+        "--VoilaConfiguration.preheat_kernel=True",
+        f"--VoilaConfiguration.default_pool_size={pool_size}",
+        f"--MappingKernelManager.cull_idle_timeout={CULL_IDLE_SECONDS}",
+        f"--MappingKernelManager.cull_interval={CULL_INTERVAL_SECONDS}",
+        "--MappingKernelManager.cull_connected=False",
+    ]
+
+
+def serve_demos(
+    port: int = DEFAULT_PORT,
+    base_url: str = "/",
+    staging: Path | None = None,
+    pool_size: int | None = None,
+) -> None:
+    """Stage the catalog's demos and serve them until interrupted."""
+    catalog = load_catalog()
+    root = staging or catalog.root / "build" / "demos"
+    demos = stage_demos(root, catalog)
+    DemoSite.demos = demos
+    DemoSite.course_title = catalog.title
+    DemoSite.tagline = catalog.tagline or ""
+    size = POOL_SIZE if pool_size is None else pool_size
+    DemoSite.launch_instance(argv=demo_site_argv(root, port, base_url, size))

@@ -1,0 +1,107 @@
+"""Tests for course/self_checks and the self-check widget."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from course.catalog import load_catalog
+from course.self_checks import SelfCheckError, check_choice, load_questions
+from course.widgets.self_check_view import question_view
+
+MODULES = [module.id for module in load_catalog().modules]
+
+
+@pytest.mark.parametrize("module_id", MODULES)
+def test_every_module_has_valid_questions(module_id):
+    """Does every module have at least five valid questions, with feedback on every choice?"""
+    questions = load_questions(module_id)
+    assert len(questions) >= 5
+    for question in questions.values():
+        assert 3 <= len(question.choices) <= 5, question.id
+        assert len(question.explanation.split()) >= 8, question.id
+
+
+def write(tmp_path: Path, text: str) -> Path:
+    (tmp_path / "m.yml").write_text(text)
+    load_questions.cache_clear()
+    return tmp_path
+
+
+def test_two_correct_choices_are_rejected(tmp_path):
+    """Is a question with two right answers rejected, naming the question?"""
+    folder = write(
+        tmp_path,
+        """
+questions:
+  - id: q1
+    prompt: Which?
+    explanation: Because.
+    choices:
+      - {text: A, correct: true, feedback: "Right, A."}
+      - {text: B, correct: true, feedback: "Also right."}
+""",
+    )
+    with pytest.raises(SelfCheckError, match=r"questions\[0\] \(q1\): exactly one choice"):
+        load_questions("m", folder)
+
+
+def test_missing_feedback_is_rejected(tmp_path):
+    """Is a choice without feedback rejected?"""
+    folder = write(
+        tmp_path,
+        """
+questions:
+  - id: q1
+    prompt: Which?
+    explanation: Because.
+    choices:
+      - {text: A, correct: true}
+      - {text: B, feedback: no}
+""",
+    )
+    with pytest.raises(SelfCheckError, match=r"choices\[0\] needs a 'text' and a 'feedback'"):
+        load_questions("m", folder)
+
+
+SAMPLE = """
+questions:
+  - id: q1
+    prompt: Which side carries the delivery risk when work is outsourced?
+    explanation: Outsourcing hands over the outcome, and with it the risk of not delivering it.
+    choices:
+      - {text: The provider, correct: true, feedback: It contracted for an outcome.}
+      - {text: The client, feedback: "That is staff augmentation: the client directs the work."}
+      - {text: Nobody, feedback: Risk does not vanish; it moves.}
+"""
+
+
+def sample_question(tmp_path: Path):
+    return load_questions("m", write(tmp_path, SAMPLE))["q1"]
+
+
+def test_feedback_explains_the_right_answer(tmp_path):
+    """Does a wrong pick get its own feedback plus the explanation, and a right pick 'Right.'?"""
+    question = sample_question(tmp_path)
+    wrong = next(i for i, c in enumerate(question.choices) if not c.correct)
+    feedback = check_choice(question, wrong)
+    assert not feedback.correct
+    assert question.choices[wrong].feedback in feedback.message
+    assert question.explanation in feedback.message
+    assert check_choice(question, question.correct_index).message.startswith("Right.")
+    assert check_choice(question, None).message == "Pick one of the options first."
+
+
+def test_widget_shows_feedback_after_check(tmp_path):
+    """Does choosing an option and pressing Check show the verdict in the widget?"""
+    question = sample_question(tmp_path)
+    view = question_view(question)
+    options, feedback = view.children[1], view.children[3]
+    options.value = question.correct_index
+    view.check()
+    assert "Right." in feedback.value
+    wrong = next(i for i, c in enumerate(question.choices) if not c.correct)
+    options.value = wrong
+    view.check()
+    assert "Not quite." in feedback.value

@@ -1,0 +1,13 @@
+"""What the view tests share: reading what a view drew without a browser."""
+
+from __future__ import annotations
+
+
+def has_image(view) -> bool:
+    """Did the view draw a PNG chart into its output?"""
+    return any("image/png" in item.get("data", {}) for item in view.output.outputs)
+
+
+def shown_html(view) -> str:
+    """All HTML the view shows below its controls."""
+    return "".join(item.get("data", {}).get("text/html", "") for item in view.output.outputs)
