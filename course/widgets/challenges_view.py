@@ -14,12 +14,11 @@ from collections.abc import Iterable
 
 import ipywidgets as widgets
 import matplotlib.pyplot as plt
-from IPython.display import HTML
 from matplotlib.figure import Figure
 
 from course.models.challenges import CHALLENGES, SYMPTOMS, Diagnosis, diagnose, symptom
 from course.widgets.base import CaseView
-from course.widgets.figures import show_figure
+from course.widgets.figures import show
 
 TOP_SHOWN = 2
 """How many challenges the view details with mitigations: the most likely two."""
@@ -81,6 +80,4 @@ def diagnosis_html(result: list[Diagnosis]) -> str:
 
 
 def _render(result: list[Diagnosis], output: widgets.Output) -> None:
-    output.outputs = ()
-    show_figure(diagnosis_figure(result), output)
-    output.append_display_data(HTML(diagnosis_html(result)))
+    show(output, diagnosis_figure(result), diagnosis_html(result))

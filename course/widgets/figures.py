@@ -1,4 +1,4 @@
-"""Draw a matplotlib figure into a view's output area as a PNG, and free it.
+"""Draw a matplotlib figure (and HTML below it) into a view's output area, and free the figure.
 
 Why PNG rather than the inline backend: a view redraws on every control change, and appending an
 image to ``Output.outputs`` replaces the old one in one step, which works the same in JupyterLab,
@@ -12,7 +12,7 @@ import io
 
 import ipywidgets as widgets
 import matplotlib.pyplot as plt
-from IPython.display import Image
+from IPython.display import HTML, Image
 from matplotlib.figure import Figure
 
 DPI = 90
@@ -27,6 +27,9 @@ def figure_png(figure: Figure) -> bytes:
     return buffer.getvalue()
 
 
-def show_figure(figure: Figure, output: widgets.Output) -> None:
-    """Append the figure to ``output`` as an image (call ``output.outputs = ()`` first to clear)."""
+def show(output: widgets.Output, figure: Figure, *html_parts: str) -> None:
+    """Replace what ``output`` shows with the figure, then each HTML part below it."""
+    output.outputs = ()
     output.append_display_data(Image(data=figure_png(figure), format="png"))
+    for part in html_parts:
+        output.append_display_data(HTML(part))

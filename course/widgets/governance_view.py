@@ -14,12 +14,11 @@ from typing import Any
 
 import ipywidgets as widgets
 import matplotlib.pyplot as plt
-from IPython.display import HTML
 from matplotlib.figure import Figure
 
 from course.models.governance import MAX_SCORE, NINE_STEPS, HealthCheck, health_check
 from course.widgets.base import CaseView
-from course.widgets.figures import show_figure
+from course.widgets.figures import show
 
 ACTIONS_SHOWN = 3
 """How many actions the view lists: a relationship in trouble cannot fix nine things at once."""
@@ -85,6 +84,4 @@ def actions_html(result: HealthCheck) -> str:
 
 
 def _render(result: HealthCheck, output: widgets.Output) -> None:
-    output.outputs = ()
-    show_figure(health_figure(result), output)
-    output.append_display_data(HTML(actions_html(result)))
+    show(output, health_figure(result), actions_html(result))

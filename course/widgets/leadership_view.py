@@ -14,7 +14,6 @@ from collections.abc import Mapping
 
 import ipywidgets as widgets
 import matplotlib.pyplot as plt
-from IPython.display import HTML
 from matplotlib.figure import Figure
 
 from course.models.leadership import (
@@ -26,7 +25,7 @@ from course.models.leadership import (
     self_assessment,
 )
 from course.widgets.base import CaseView
-from course.widgets.figures import show_figure
+from course.widgets.figures import show
 
 DEFAULT_RATING = 3
 """Where every slider starts unless ``initial`` says otherwise: the middle of the scale."""
@@ -103,6 +102,4 @@ def summary_html(result: SelfAssessment) -> str:
 
 
 def _render(result: SelfAssessment, output: widgets.Output) -> None:
-    output.outputs = ()
-    show_figure(radar_figure(result), output)
-    output.append_display_data(HTML(summary_html(result)))
+    show(output, radar_figure(result), summary_html(result))

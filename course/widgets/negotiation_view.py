@@ -16,12 +16,11 @@ from typing import Any
 
 import ipywidgets as widgets
 import matplotlib.pyplot as plt
-from IPython.display import HTML
 from matplotlib.figure import Figure
 
 from course.models.negotiation import Zopa, acceptable, packages_frame, score_offer
 from course.widgets.base import CaseView
-from course.widgets.figures import show_figure
+from course.widgets.figures import show
 
 PRICE_SLIDER_SPREAD = 0.35
 """Price sliders run from 35% below to 35% above the case's figure: far enough to make the zone
@@ -167,9 +166,7 @@ def zone_html(result: PriceZone, case: Any) -> str:
 
 
 def _render_zone(result: PriceZone, output: widgets.Output, case: Any) -> None:
-    output.outputs = ()
-    show_figure(zone_figure(result, case), output)
-    output.append_display_data(HTML(zone_html(result, case)))
+    show(output, zone_figure(result, case), zone_html(result, case))
 
 
 # --- the offer builder -------------------------------------------------------------------------
@@ -315,6 +312,4 @@ def offer_html(result: OfferScores, case: Any) -> str:
 
 
 def _render_offer(result: OfferScores, output: widgets.Output, case: Any, frame: Any) -> None:
-    output.outputs = ()
-    show_figure(packages_figure(result, case, frame), output)
-    output.append_display_data(HTML(offer_html(result, case)))
+    show(output, packages_figure(result, case, frame), offer_html(result, case))

@@ -14,7 +14,6 @@ from typing import Any
 
 import ipywidgets as widgets
 import matplotlib.pyplot as plt
-from IPython.display import HTML
 from matplotlib.colors import ListedColormap
 from matplotlib.figure import Figure
 
@@ -28,7 +27,7 @@ from course.models.risk import (
     validate_register,
 )
 from course.widgets.base import CaseView
-from course.widgets.figures import show_figure
+from course.widgets.figures import show
 
 BAND_COLOURS = {"Low": "#c8e6c9", "Medium": "#fff59d", "High": "#ffb74d", "Critical": "#e57373"}
 """Cell colours per band, from calm to alarming."""
@@ -150,6 +149,4 @@ def top_risks_html(register: RiskRegister) -> str:
 
 
 def _render(register: RiskRegister, output: widgets.Output, highlight: str) -> None:
-    output.outputs = ()
-    show_figure(heat_map_figure(register, highlight), output)
-    output.append_display_data(HTML(top_risks_html(register)))
+    show(output, heat_map_figure(register, highlight), top_risks_html(register))

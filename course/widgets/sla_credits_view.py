@@ -14,12 +14,11 @@ from typing import Any
 
 import ipywidgets as widgets
 import matplotlib.pyplot as plt
-from IPython.display import HTML
 from matplotlib.figure import Figure
 
 from course.models.sla import CreditReport, credits_frame
 from course.widgets.base import CaseView
-from course.widgets.figures import show_figure
+from course.widgets.figures import show
 
 MAX_AT_RISK_SHARE = 0.30
 """Highest at-risk share on the slider: twice the 10-15% often quoted (REFERENCES.md)."""
@@ -95,7 +94,9 @@ def credits_html(report: CreditReport, currency: str) -> str:
 
 
 def _render(report: CreditReport, output: widgets.Output, currency: str) -> None:
-    output.outputs = ()
-    show_figure(credits_figure(report, currency), output)
-    output.append_display_data(HTML(credits_html(report, currency)))
-    output.append_display_data(HTML(credits_frame(report).to_html(index=False)))
+    show(
+        output,
+        credits_figure(report, currency),
+        credits_html(report, currency),
+        credits_frame(report).to_html(index=False),
+    )

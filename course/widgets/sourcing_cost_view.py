@@ -15,7 +15,6 @@ from typing import Any
 
 import ipywidgets as widgets
 import matplotlib.pyplot as plt
-from IPython.display import HTML
 from matplotlib.figure import Figure
 
 from course.models.sourcing_cost import (
@@ -27,7 +26,7 @@ from course.models.sourcing_cost import (
     cumulative_savings,
 )
 from course.widgets.base import CaseView
-from course.widgets.figures import show_figure
+from course.widgets.figures import show
 
 RATE_CHANGE_PERCENT = (-30, 30)
 """How far the rate slider moves the provider's loaded rates: wide enough for a renegotiation or
@@ -227,8 +226,6 @@ def summary_html(result: CostScenario, currency: str) -> str:
 
 
 def _render(result: CostScenario, output: widgets.Output, currency: str) -> None:
-    output.outputs = ()
-    show_figure(cost_curve_figure(result, currency), output)
-    output.append_display_data(HTML(summary_html(result, currency)))
     table = cost_breakdown(result.option, result.comparison.years).round(0)
-    output.append_display_data(HTML(table.to_html(float_format=lambda v: f"{v:,.0f}")))
+    breakdown = table.to_html(float_format=lambda v: f"{v:,.0f}")
+    show(output, cost_curve_figure(result, currency), summary_html(result, currency), breakdown)

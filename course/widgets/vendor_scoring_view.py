@@ -14,7 +14,6 @@ from typing import Any
 
 import ipywidgets as widgets
 import matplotlib.pyplot as plt
-from IPython.display import HTML
 from matplotlib.figure import Figure
 
 from course.models.vendor import (
@@ -26,7 +25,7 @@ from course.models.vendor import (
     score_vendors,
 )
 from course.widgets.base import CaseView
-from course.widgets.figures import show_figure
+from course.widgets.figures import show
 
 WEIGHT_SLIDER_MAX = 50
 """Importance points a weight slider reaches: the cases use 5-30 points per criterion."""
@@ -169,6 +168,4 @@ def winner_names(scores: list[VendorScore]) -> tuple[str, ...]:
 
 
 def _render(scores: list[VendorScore], output: widgets.Output) -> None:
-    output.outputs = ()
-    show_figure(scores_figure(scores), output)
-    output.append_display_data(HTML(ranking_html(scores)))
+    show(output, scores_figure(scores), ranking_html(scores))
