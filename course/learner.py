@@ -24,6 +24,11 @@ DEFAULT_LEARNER_ID = "learner"
 _VALID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._@-]{0,127}$")
 
 
+def valid_learner_id(candidate: str) -> bool:
+    """True when ``candidate`` can name a learner: it becomes a folder name under nbgrader."""
+    return bool(_VALID.match(candidate))
+
+
 def _clean(candidate: str | None) -> str | None:
     if candidate is None:
         return None

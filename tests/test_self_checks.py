@@ -8,7 +8,7 @@ import pytest
 
 from course.catalog import load_catalog
 from course.self_checks import SelfCheckError, check_choice, load_questions
-from course.widgets.self_check_view import question_view
+from course.widgets.self_check_view import display_order, question_view
 
 MODULES = [module.id for module in load_catalog().modules]
 
@@ -105,3 +105,18 @@ def test_widget_shows_feedback_after_check(tmp_path):
     options.value = wrong
     view.check()
     assert "Not quite." in feedback.value
+
+
+def test_the_right_answer_is_not_always_shown_in_the_same_place():
+    """Authors write the right answer first; is it shown in more than one position across a module,
+    with every choice shown exactly once and the same order on every call?"""
+    for module_id in MODULES:
+        shown_at = set()
+        for question in load_questions(module_id).values():
+            order = display_order(question)
+            assert sorted(order) == list(range(len(question.choices))), question.id
+            assert order == display_order(question)
+            view = question_view(question)
+            assert [value for _, value in view.children[1].options] == order
+            shown_at.add(order.index(question.correct_index))
+        assert len(shown_at) >= 2, f"{module_id}: the right answer is always choice {shown_at}"

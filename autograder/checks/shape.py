@@ -10,9 +10,11 @@ from __future__ import annotations
 from collections.abc import Collection
 from typing import Any
 
+from autograder.checks.failure import CheckFailed
+
 
 def _fail(message: str) -> None:
-    raise AssertionError(message)
+    raise CheckFailed(message)
 
 
 def _is_number(value: Any) -> bool:

@@ -11,8 +11,9 @@ Hofstede and Meyer for culture.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from types import MappingProxyType
 
 from course.models.errors import ModelInputError, did_you_mean
 
@@ -48,6 +49,11 @@ class Diagnosis:
     challenge: Challenge
     matched: tuple[str, ...]
     share: float
+
+    @property
+    def mitigations(self) -> tuple[str, ...]:
+        """What to do about the challenge: the reason to diagnose at all."""
+        return self.challenge.mitigations
 
 
 SEED_004 = '"Navigating Challenges in IT Outsourcing: Strategies for Success" (2024)'
@@ -112,6 +118,7 @@ CHALLENGES: tuple[Challenge, ...] = (
             "Set up clear channels and one named contact on each side.",
             "Hold regular meetings and status updates with a shared issue list.",
             "Make open, early reporting of problems the expected behaviour from day one.",
+            "Write decisions and agreed changes down in one place that both sides read.",
         ),
         SEED_004,
     ),
@@ -136,6 +143,7 @@ CHALLENGES: tuple[Challenge, ...] = (
             "Require strict security controls and compliance with the regulations that apply.",
             "Encrypt sensitive data and grant access by least privilege.",
             "Audit the provider's controls regularly (ISO/IEC 27036 covers supplier security).",
+            "Write security duties, breach notice and the right to audit into the contract.",
         ),
         f"{SEED_004}; ISO/IEC 27036",
     ),
@@ -160,6 +168,7 @@ CHALLENGES: tuple[Challenge, ...] = (
             "Involve employees in the transition and address their concerns openly.",
             "Explain the benefits of the programme to every group affected.",
             "Keep a visible leader championing the change after go-live.",
+            "Offer the people who stay new roles and the training to fill them.",
         ),
         SEED_004,
     ),
@@ -172,6 +181,7 @@ CHALLENGES: tuple[Challenge, ...] = (
             "Set up governance with regular performance assessments.",
             "Agree an escalation procedure and a way to resolve conflicts.",
             "Solve problems as partners aiming for mutual success.",
+            "Staff the vendor-management role in proportion to the size of the contract.",
         ),
         SEED_004,
     ),
@@ -184,6 +194,7 @@ CHALLENGES: tuple[Challenge, ...] = (
             "Define how knowledge is transferred (shadowing, documentation, sign-off).",
             "Keep key knowledge in house: architects and service owners who know the systems.",
             "Avoid depending only on the provider's team for any critical system.",
+            "Sign a system off only when the provider has resolved real incidents without help.",
         ),
         SEED_004,
     ),
@@ -192,15 +203,17 @@ CHALLENGES: tuple[Challenge, ...] = (
 
 SYMPTOM_IDS = tuple(symptom.id for symptom in SYMPTOMS)
 CHALLENGE_IDS = tuple(challenge.id for challenge in CHALLENGES)
+SYMPTOMS_BY_ID: Mapping[str, Symptom] = MappingProxyType({s.id: s for s in SYMPTOMS})
 
 
 def symptom(symptom_id: str) -> Symptom:
     """The symptom with this id; an unknown id raises ``ModelInputError`` with a suggestion."""
-    for item in SYMPTOMS:
-        if item.id == symptom_id:
-            return item
+    if symptom_id in SYMPTOMS_BY_ID:
+        return SYMPTOMS_BY_ID[symptom_id]
     raise ModelInputError(
-        "symptom", f"unknown symptom {symptom_id!r}{did_you_mean(symptom_id, SYMPTOM_IDS)}"
+        "symptom",
+        f"unknown symptom {symptom_id!r}{did_you_mean(symptom_id, SYMPTOM_IDS)}",
+        "an id from course.models.challenges.SYMPTOM_IDS",
     )
 
 
@@ -232,12 +245,20 @@ def diagnose(observed: Iterable[str]) -> list[Diagnosis]:
 
 
 def _check_catalogue() -> None:
-    """Every challenge names known symptoms, and every symptom points to some challenge."""
+    """Every challenge names known symptoms, and every symptom points to some challenge.
+
+    Checked at import so that an edit to the lists above fails at once, not in a lesson.
+    """
     used = {s for challenge in CHALLENGES for s in challenge.symptoms}
     unknown = used - set(SYMPTOM_IDS)
     unused = set(SYMPTOM_IDS) - used
     if unknown or unused:
         raise AssertionError(f"challenge catalogue: unknown {unknown}, unused {unused}")
+    if len(set(SYMPTOM_IDS)) != len(SYMPTOMS) or len(set(CHALLENGE_IDS)) != len(CHALLENGES):
+        raise AssertionError("challenge catalogue: an id appears twice")
+    for challenge in CHALLENGES:
+        if not (3 <= len(challenge.symptoms) <= 5 and 3 <= len(challenge.mitigations) <= 5):
+            raise AssertionError(f"challenge catalogue: {challenge.id} needs 3-5 of each")
 
 
 _check_catalogue()

@@ -25,10 +25,13 @@ TOP_SHOWN = 2
 
 
 def challenge_triage_view(observed: Iterable[str] = ()) -> CaseView:
-    """One checkbox per symptom (``observed`` ticked at the start); the likely challenges drawn."""
-    start = set(observed)
-    for symptom_id in start:
-        symptom(symptom_id)  # an unknown id fails here, with a suggestion
+    """One checkbox per symptom (``observed`` ticked at the start); the likely challenges drawn.
+
+    ``observed`` is checked by the model first, so a mistyped symptom id fails loudly with a
+    suggestion instead of leaving its box silently unticked.
+    """
+    start = observed if isinstance(observed, str) else tuple(observed)
+    diagnose(start)  # raises ModelInputError naming the unknown id
     controls = {
         item.id: widgets.Checkbox(
             value=item.id in start,
@@ -49,14 +52,20 @@ def challenge_triage_view(observed: Iterable[str] = ()) -> CaseView:
 
 def diagnosis_figure(result: list[Diagnosis]) -> Figure:
     """A bar per challenge (all seven), the share of its symptoms observed."""
-    shares = {d.challenge.id: d.share for d in result}
+    found = {d.challenge.id: d for d in result}
     top = {d.challenge.id for d in result[:TOP_SHOWN]}
     figure, axes = plt.subplots(figsize=(7.5, 3.6))
     names = [textwrap.fill(c.name, 22) for c in CHALLENGES][::-1]
-    values = [shares.get(c.id, 0.0) for c in CHALLENGES][::-1]
+    values = [found[c.id].share if c.id in found else 0.0 for c in CHALLENGES][::-1]
     colours = ["#b22222" if c.id in top else "#1f4e79" for c in CHALLENGES][::-1]
     axes.barh(names, values, color=colours)
-    axes.set_xlim(0, 1)
+    for row, challenge in enumerate(reversed(CHALLENGES)):
+        if challenge.id in found:
+            matched = len(found[challenge.id].matched)
+            label = f" {matched} of {len(challenge.symptoms)}"
+            axes.text(found[challenge.id].share, row, label, va="center", fontsize=8)
+    axes.set_xlim(0, 1.12)  # room for the "n of m" label of a full bar
+    axes.set_xticks([0, 0.25, 0.5, 0.75, 1])
     axes.xaxis.set_major_formatter(lambda value, _pos: f"{value:.0%}")
     axes.tick_params(axis="y", labelsize=8)
     axes.set_title("Share of each challenge's symptoms observed (red: most likely)")
@@ -65,17 +74,22 @@ def diagnosis_figure(result: list[Diagnosis]) -> Figure:
 
 
 def diagnosis_html(result: list[Diagnosis]) -> str:
-    """The most likely challenges with why they matter and their mitigations."""
+    """The most likely challenges: why each matters, what pointed to it, and what to do."""
     if not result:
         return "<p>Tick at least one symptom to see which challenges it points to.</p>"
     parts = []
     for d in result[:TOP_SHOWN]:
-        mitigations = "".join(f"<li>{html.escape(m)}</li>" for m in d.challenge.mitigations)
+        seen = "; ".join(html.escape(symptom(s).text.lower()) for s in d.matched)
+        mitigations = "".join(f"<li>{html.escape(m)}</li>" for m in d.mitigations)
         parts.append(
             f"<p><b>{html.escape(d.challenge.name)}</b> ({len(d.matched)} of "
-            f"{len(d.challenge.symptoms)} symptoms): {html.escape(d.challenge.why)}</p>"
-            f"<ul>{mitigations}</ul>"
+            f"{len(d.challenge.symptoms)} symptoms): {html.escape(d.challenge.why)}<br>"
+            f"<i>You ticked:</i> {seen}.</p>"
+            f"<p>What to do:</p><ul>{mitigations}</ul>"
         )
+    others = [html.escape(d.challenge.name) for d in result[TOP_SHOWN:]]
+    if others:
+        parts.append(f"<p>Also pointed to, less strongly: {', '.join(others)}.</p>")
     return "".join(parts)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import html
 
 import ipywidgets as widgets
@@ -15,11 +16,27 @@ def _feedback_html(correct: bool, message: str) -> str:
     return f'<div style="border-left:4px solid {colour};padding-left:8px">{paragraphs}</div>'
 
 
+def display_order(question: Question) -> list[int]:
+    """The order the choices are shown in: shuffled, but the same for everyone, every time.
+
+    Why: authors write the right answer first because that reads best in the YAML file; shown
+    that way, learners would soon learn that the first choice is always right. A hash of the
+    question id and the choice text gives a stable shuffle that needs no random state, so a
+    lesson looks the same on every run and in every test.
+    """
+
+    def key(index: int) -> str:
+        text = f"{question.id}\n{question.choices[index].text}"
+        return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+    return sorted(range(len(question.choices)), key=key)
+
+
 def question_view(question: Question) -> widgets.VBox:
     """A radio list of choices, a Check button and a feedback area for one question."""
     prompt = widgets.HTML(f"<b>{html.escape(question.prompt)}</b>")
     options = widgets.RadioButtons(
-        options=[(choice.text, index) for index, choice in enumerate(question.choices)],
+        options=[(question.choices[index].text, index) for index in display_order(question)],
         value=None,
         layout=widgets.Layout(width="auto"),
     )

@@ -17,9 +17,9 @@ from pathlib import Path
 import nbformat
 import pytest
 
+from autograder.misconceptions import ANSWER_CELLS, CATALOGUE, Misconception
 from autograder.notebook_grades import NotebookGrades, execute_and_grade
 from course.catalog import REPO_ROOT, load_catalog
-from tests.grading.catalogue import ANSWER_CELLS, CATALOGUE, Misconception
 from tests.grading.nbgrader_course import NbgraderCourse
 
 CATALOG = load_catalog()
@@ -225,3 +225,15 @@ def _spoil(value):
         return value + " (changed)"
     return value
 '''
+
+
+@pytest.mark.parametrize("exercise_id", EXERCISES)
+def test_catalog_points_match_the_notebook(exercise_id):
+    """Does the catalog announce exactly the points the notebook's graded cells carry?"""
+    notebook = source_notebook(exercise_id)
+    points = sum(
+        c.metadata["nbgrader"].get("points", 0)
+        for c in notebook.cells
+        if c.metadata.get("nbgrader", {}).get("grade")
+    )
+    assert CATALOG.exercise(exercise_id).points == points

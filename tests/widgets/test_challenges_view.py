@@ -38,6 +38,30 @@ def test_unticking_moves_the_ranking_back():
     assert [d.challenge.id for d in view.result] == ["data-security", "change-management"]
 
 
+def test_the_advice_names_what_was_ticked_and_the_weaker_leads():
+    """Does the advice quote the ticked symptoms and list the challenges beyond the top two?"""
+    view = challenge_triage_view(["broad-data-access", "single-expert", "late-surprises"])
+    assert [d.challenge.id for d in view.result] == [
+        "data-security",
+        "knowledge-transfer",
+        "communication",
+        "vendor-management",
+    ]
+    text = shown_html(view)
+    assert "provider staff can reach more customer or patient data" in text
+    assert "Also pointed to, less strongly: Communication barriers, Vendor management" in text
+    assert view.error is None
+
+
+def test_symptom_text_is_escaped():
+    """Is the quote in a symptom's text escaped rather than passed through as HTML?"""
+    view = challenge_triage_view(["yes-means-maybe"])
+    assert "&#x27;yes&#x27;" in shown_html(view)
+
+
 def test_unknown_start_symptom_is_refused():
+    """Is a mistyped or bare-text start refused by the model instead of silently ignored?"""
     with pytest.raises(ModelInputError, match="did you mean"):
         challenge_triage_view(["rumors"])
+    with pytest.raises(ModelInputError, match="list of symptom ids"):
+        challenge_triage_view("rumours")

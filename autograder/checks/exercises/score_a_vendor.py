@@ -122,7 +122,7 @@ def percent_totals(case: VendorExercise) -> dict[str, float]:
 
 
 def _matches(answer: dict[str, float], expected: dict[str, float], tolerance: float) -> bool:
-    return all(close(answer[k], expected[k], tolerance) for k in expected)
+    return all(close(answer[k], expected[k], absolute=tolerance) for k in expected)
 
 
 def _other_variant_hint(answer: dict[str, float], case: VendorExercise) -> str | None:
@@ -173,7 +173,7 @@ def check_totals(learner_id: str, answer: Plain) -> None:
     hint = _other_variant_hint(answer, case)
     if hint:
         raise CheckFailed(hint[0].upper() + hint[1:] + ".")
-    vendor = first_mismatch(answer, expected, TOTAL_TOLERANCE)
+    vendor = first_mismatch(answer, expected, absolute=TOTAL_TOLERANCE)
     raise CheckFailed(
         f"The weighted total of {vendor!r} is not right. Check that every criterion is counted "
         "once, with its normalised weight times that vendor's rating (revisit: the weighted sum)."
@@ -265,15 +265,17 @@ def check_break_even_weight(learner_id: str, answer: Plain) -> None:
     expected = most_sensitive_criterion(case.matrix())
     if expected is None or expected.new_weight is None:
         raise CheckFailed("No weight change alters the winner in your case; report 1.0.")
-    if close(answer, expected.new_weight, WEIGHT_TOLERANCE):
+    if close(answer, expected.new_weight, absolute=WEIGHT_TOLERANCE):
         return
     total_points = sum(case.weights.values())
-    if any(close(answer, points / total_points, 0.0005) for points in case.weights.values()):
+    if any(
+        close(answer, points / total_points, absolute=0.0005) for points in case.weights.values()
+    ):
         raise CheckFailed(
             "That is a criterion's current weight. Report the weight at which the winner "
             "changes, as a share of 1 (revisit: sensitivity analysis)."
         )
-    if answer > 1 or close(answer, expected.new_weight * 100, 0.5):
+    if answer > 1 or close(answer, expected.new_weight * 100, absolute=0.5):
         raise CheckFailed("Give the weight as a share between 0 and 1, not as a percentage.")
     raise CheckFailed(
         "At that weight the winner does not change yet (or changed earlier). Move the weight in "

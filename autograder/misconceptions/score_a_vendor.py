@@ -1,6 +1,6 @@
 """Misconceptions of the exercise "Score a vendor"."""
 
-from tests.grading.catalogue import Misconception
+from autograder.misconceptions import Misconception
 
 MISCONCEPTIONS = [
     Misconception(

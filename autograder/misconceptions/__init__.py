@@ -3,10 +3,18 @@
 A misconception replaces the source of one or more solution cells (by grade id) with what a
 learner holding that misconception would write. The replacement still defines every variable,
 so later parts run and the loss shows up where the idea went wrong.
+
+Why in the package, not only in the tests: the grading tests prove each one loses marks with its
+message, and ``autograder demo-cohort`` uses the same answers to build partial submissions that
+look like a real cohort's. Each module is named after its exercise id (``score-a-vendor`` ->
+``score_a_vendor``) and defines MISCONCEPTIONS and ANSWER_CELLS (solution cell grade id -> the
+variables it defines, used to build a submission that hard-codes another learner's values).
 """
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
 from dataclasses import dataclass, field
 
 
@@ -22,20 +30,9 @@ class Misconception:
 
 
 def _load() -> tuple[dict[str, list[Misconception]], dict[str, dict[str, list[str]]]]:
-    """Collect every exercise's module under tests/grading/misconceptions/.
-
-    Each module is named after its exercise id (``score-a-vendor`` -> ``score_a_vendor``) and
-    defines MISCONCEPTIONS and ANSWER_CELLS (solution cell grade id -> the variables it defines,
-    used to build a submission that hard-codes another learner's values).
-    """
-    import importlib
-    import pkgutil
-
-    from tests.grading import misconceptions
-
     catalogue, answers = {}, {}
-    for info in pkgutil.iter_modules(misconceptions.__path__):
-        module = importlib.import_module(f"{misconceptions.__name__}.{info.name}")
+    for info in pkgutil.iter_modules(__path__):
+        module = importlib.import_module(f"{__name__}.{info.name}")
         exercise_id = info.name.replace("_", "-")
         catalogue[exercise_id] = module.MISCONCEPTIONS
         answers[exercise_id] = module.ANSWER_CELLS

@@ -1,1 +1,0 @@
-"""Realistic wrong answers, one module per exercise (see tests/grading/catalogue.py)."""
