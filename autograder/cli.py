@@ -1,14 +1,19 @@
 """The ``autograder`` command: nbgrader made simple for learners and instructors.
 
-Errors are printed as one actionable message without a traceback, exit status 2.
+Learners: ``learner-copies``. Instructors, over a course directory (``--course-dir``, default
+``./course-work``): ``init``, ``roster import``, ``build``, ``collect``, ``grade``, ``feedback``,
+``export``, ``report`` and ``demo-cohort``. Errors are printed as one actionable message without
+a traceback, exit status 2; long work shows a progress bar on the terminal.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 
+from autograder import pipeline
 from autograder.learner_copies import BuildError, build_learner_copies
 from course.catalog import CatalogError, load_catalog
 
@@ -41,6 +46,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     copies.add_argument("exercises", nargs="*", help="exercise ids (default: all)")
     copies.set_defaults(handler=cmd_learner_copies)
+    pipeline.add_commands(commands)
     return parser
 
 
@@ -49,7 +55,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return args.handler(args)
-    except (BuildError, CatalogError, KeyError) as error:
+    except (BuildError, CatalogError, KeyError, *pipeline.USER_ERRORS) as error:
         message = error.args[0] if isinstance(error, KeyError) else error
         print(f"autograder: {message}", file=sys.stderr)
         return 2
+    except Exception as error:  # an instructor sees one sentence; a developer can ask for more
+        if os.environ.get("AUTOGRADER_DEBUG"):
+            raise
+        print(
+            f"autograder: unexpected {type(error).__name__}: {error}\n"
+            "  Nothing was lost: finished work is saved as it goes. Run again with "
+            "AUTOGRADER_DEBUG=1 for the full traceback.",
+            file=sys.stderr,
+        )
+        return 3

@@ -1,0 +1,163 @@
+"""The instructor's course directory: where a cohort's release, submissions and grades live.
+
+Why a directory of its own: instructor data (release/, submitted/, autograded/, feedback/,
+gradebook.db) never lives in the repository (DESIGN.md). ``autograder init`` creates it with an
+``nbgrader_config.py`` whose source folder is the repository's ``exercises/``, so nbgrader's own
+tools (formgrader, ``nbgrader export``) see the same course as the ``autograder`` commands.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from course.catalog import REPO_ROOT, Catalog, load_catalog
+
+DEFAULT_COURSE_DIR = Path("course-work")
+CONFIG_FILE = "nbgrader_config.py"
+GRADEBOOK_FILE = "gradebook.db"
+STATE_DIR = ".autograder"
+"""Our own bookkeeping (what was graded from which files); nbgrader never reads it."""
+
+COURSE_ID = "outsourcing-leadership-lab"
+CELL_TIMEOUT_SECONDS = 120
+"""How long one learner cell may run under ``nbgrader autograde`` before it counts as failed."""
+
+SANITIZER = "nbconvert.preprocessors.sanitize.SanitizeHTML"
+"""Cleans learner HTML in Markdown cells and outputs before any page is rendered. Registered on
+every HTMLExporter (feedback pages and formgrader's views): nbgrader's own templates render
+Markdown without sanitizing it, so ``HTMLExporter.sanitize_html`` alone does not reach it."""
+
+
+class CourseDirError(RuntimeError):
+    """The course directory is missing or unusable; the message says how to fix it."""
+
+
+@dataclass(frozen=True)
+class CourseDir:
+    """Paths of one instructor course directory."""
+
+    root: Path
+    source: Path = REPO_ROOT / "exercises"
+
+    @property
+    def config_file(self) -> Path:
+        return self.root / CONFIG_FILE
+
+    @property
+    def gradebook(self) -> Path:
+        return self.root / GRADEBOOK_FILE
+
+    @property
+    def db_url(self) -> str:
+        return f"sqlite:///{self.gradebook}"
+
+    @property
+    def state(self) -> Path:
+        return self.root / STATE_DIR
+
+    def submitted(self, learner: str, assignment: str) -> Path:
+        return self.root / "submitted" / learner / assignment
+
+    def autograded(self, learner: str, assignment: str) -> Path:
+        return self.root / "autograded" / learner / assignment
+
+    def feedback(self, learner: str, assignment: str) -> Path:
+        return self.root / "feedback" / learner / assignment
+
+    def release(self, assignment: str) -> Path:
+        return self.root / "release" / assignment
+
+
+def config_text(course: CourseDir) -> str:
+    """The ``nbgrader_config.py`` written by ``init``: every setting explained where it is set."""
+    return f'''"""nbgrader settings for this course directory, written by `autograder init`.
+
+Open formgrader from this folder (`jupyter lab`, then Nbgrader > Formgrader) to grade the
+written answers by hand; the `autograder` commands read the same settings.
+"""
+
+c = get_config()  # noqa: F821 (provided by traitlets when nbgrader loads this file)
+
+c.CourseDirectory.course_id = {COURSE_ID!r}
+c.CourseDirectory.root = {str(course.root)!r}
+# The exercises are authored in the repository; nbgrader reads them from there.
+c.CourseDirectory.source_directory = {str(course.source)!r}
+c.CourseDirectory.db_url = {course.db_url!r}
+# A learner cell that runs longer than this fails instead of stalling the cohort.
+c.Execute.timeout = {CELL_TIMEOUT_SECONDS}
+# Learner-written HTML in Markdown cells and outputs is sanitized in feedback pages (nbconvert's
+# SanitizeHTML), so a <script> in one learner's answer never runs in anyone's browser.
+c.HTMLExporter.preprocessors = [{SANITIZER!r}]
+c.SanitizeHTML.enabled = True  # nbconvert preprocessors are off unless enabled
+c.HTMLExporter.sanitize_html = True
+'''
+
+
+def put_tools_on_path() -> None:
+    """Put this interpreter's scripts folder first on PATH.
+
+    Why: nbgrader creates and upgrades the gradebook by running the ``alembic`` command, which
+    fails with "No such file or directory: 'alembic'" when the course was installed in a
+    virtual environment that is not activated (``.venv/bin/autograder ...``).
+    """
+    scripts = str(Path(sys.executable).parent)
+    if scripts not in os.environ.get("PATH", "").split(os.pathsep):
+        os.environ["PATH"] = scripts + os.pathsep + os.environ.get("PATH", "")
+
+
+def init_course(root: Path, catalog: Catalog | None = None) -> CourseDir:
+    """Create (or bring up to date) a course directory and its gradebook's assignments."""
+    catalog = catalog or load_catalog()
+    root = root.resolve()
+    if root.exists() and not root.is_dir():
+        raise CourseDirError(f"{root} is a file; give --course-dir a folder name")
+    course = CourseDir(root)
+    root.mkdir(parents=True, exist_ok=True)
+    course.state.mkdir(exist_ok=True)
+    course.config_file.write_text(config_text(course), encoding="utf-8")
+    put_tools_on_path()
+    from nbgrader.api import Gradebook
+
+    with Gradebook(course.db_url) as gradebook:
+        for exercise in catalog.exercises:
+            gradebook.update_or_create_assignment(exercise.id)
+    return course
+
+
+def open_course(root: Path) -> CourseDir:
+    """The course directory at ``root``, or a clear error if ``init`` was never run there."""
+    root = root.resolve()
+    course = CourseDir(root)
+    if not course.config_file.is_file() or not course.gradebook.is_file():
+        raise CourseDirError(
+            f"{root} is not a course directory yet: run `autograder init --course-dir {root}`"
+        )
+    put_tools_on_path()
+    return course
+
+
+def nbgrader_api(course: CourseDir):  # -> nbgrader.apps.NbGraderAPI (imported late: slow)
+    """nbgrader's Python API configured for ``course``, with its log kept off the terminal."""
+    import logging
+
+    from nbgrader.apps import NbGraderAPI
+    from nbgrader.coursedir import CourseDirectory
+    from traitlets.config import Config
+
+    config = Config()
+    config.CourseDirectory.course_id = COURSE_ID
+    config.CourseDirectory.root = str(course.root)
+    config.CourseDirectory.source_directory = str(course.source)
+    config.CourseDirectory.db_url = course.db_url
+    config.Execute.timeout = CELL_TIMEOUT_SECONDS
+    config.HTMLExporter.sanitize_html = True
+    config.HTMLExporter.preprocessors = [SANITIZER]
+    config.SanitizeHTML.enabled = True
+    config.Exchange.root = str(course.root / "exchange")
+    coursedir = CourseDirectory(config=config)
+    api = NbGraderAPI(coursedir=coursedir, config=config)
+    api.log.setLevel(logging.ERROR)
+    return api

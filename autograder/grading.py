@@ -1,0 +1,136 @@
+"""Autograde a cohort's submissions into the gradebook: only what changed, resumable, per learner.
+
+Why a ledger of our own: ``nbgrader autograde`` regrades everything with ``--force`` and skips
+half-written results without it. We record, per learner, a fingerprint of the submitted files
+once their grade is safely in the gradebook. A re-run grades only learners whose files changed
+or who were never finished; a run killed half-way resumes with the learner it was grading, and
+nobody's finished grade is touched. Each learner is graded on their own, so one broken
+submission is reported with its reason and never stops the rest.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Callable, Iterable
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from autograder.course_dir import CourseDir, nbgrader_api
+
+GRADED = "graded"
+FAILED = "failed"
+
+
+@dataclass(frozen=True)
+class LedgerEntry:
+    """What the last finished run did with one learner's submission."""
+
+    fingerprint: str
+    status: str  # GRADED or FAILED
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class GradeRun:
+    """The outcome of one ``grade`` call."""
+
+    graded: list[str]
+    failed: dict[str, str]  # learner -> reason
+    unchanged: list[str]
+
+
+def fingerprint(folder: Path) -> str:
+    """A hash of every file's relative path and bytes: equal only for identical submissions."""
+    digest = hashlib.sha256()
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        digest.update(str(path.relative_to(folder)).encode("utf-8", "surrogateescape"))
+        digest.update(b"\0")
+        digest.update(path.read_bytes())
+        digest.update(b"\0")
+    return digest.hexdigest()
+
+
+def ledger_path(course: CourseDir, assignment: str) -> Path:
+    return course.state / f"{assignment}.grading.json"
+
+
+def read_ledger(course: CourseDir, assignment: str) -> dict[str, LedgerEntry]:
+    path = ledger_path(course, assignment)
+    if not path.is_file():
+        return {}
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+        return {learner: LedgerEntry(**entry) for learner, entry in raw.items()}
+    except (ValueError, TypeError):
+        return {}  # a damaged ledger only costs a full re-grade, never a wrong grade
+
+
+def write_ledger(course: CourseDir, assignment: str, ledger: dict[str, LedgerEntry]) -> None:
+    """Write atomically (temporary file, then rename): a kill never leaves half a ledger."""
+    path = ledger_path(course, assignment)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_suffix(".tmp")
+    data = {learner: asdict(entry) for learner, entry in sorted(ledger.items())}
+    temporary.write_text(json.dumps(data, indent=1), encoding="utf-8")
+    os.replace(temporary, path)
+
+
+def submitted_learners(course: CourseDir, assignment: str) -> list[str]:
+    """Learners with a submission folder for ``assignment``."""
+    root = course.root / "submitted"
+    if not root.is_dir():
+        return []
+    return sorted(p.name for p in root.iterdir() if (p / assignment).is_dir())
+
+
+def failure_reason(result: dict) -> str:
+    """One line an instructor can act on, from nbgrader's error text and log."""
+    text = f"{result.get('log', '')}\n{result.get('error', '')}"
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    for marker in ("NotJSONError", "Notebook does not appear to be JSON", "JSONDecodeError"):
+        if any(marker in line for line in lines):
+            return "the notebook file is not valid JSON (damaged or not a notebook)"
+    for marker in ("ValidationError", "NBFormatError", "nbformat"):
+        if any(marker in line for line in lines):
+            return "the file is not a valid Jupyter notebook (wrong nbformat)"
+    if any("CellExecutionError" in line or "Timeout" in line for line in lines):
+        return "a cell failed or timed out while running"
+    errors = [line for line in lines if "[ERROR]" in line or "Error" in line]
+    return (errors[-1] if errors else (lines[-1] if lines else "nbgrader gave no reason"))[:300]
+
+
+def grade_assignment(
+    course: CourseDir,
+    assignment: str,
+    learners: Iterable[str] | None = None,
+    progress: Callable[[Iterable[str]], Iterable[str]] = lambda items: items,
+) -> GradeRun:
+    """Autograde every changed submission of ``assignment``; see the module docstring."""
+    ledger = read_ledger(course, assignment)
+    wanted = list(learners) if learners is not None else submitted_learners(course, assignment)
+    todo, unchanged = [], []
+    for learner in wanted:
+        folder = course.submitted(learner, assignment)
+        previous = ledger.get(learner)
+        if previous and previous.fingerprint == fingerprint(folder):
+            unchanged.append(learner)
+        else:
+            todo.append(learner)
+    graded: list[str] = []
+    failed: dict[str, str] = {}
+    if todo:
+        api = nbgrader_api(course)
+        for learner in progress(todo):
+            stamp = fingerprint(course.submitted(learner, assignment))
+            result = api.autograde(assignment, learner, force=True, create=True)
+            if result.get("success"):
+                ledger[learner] = LedgerEntry(stamp, GRADED)
+                graded.append(learner)
+            else:
+                reason = failure_reason(result)
+                ledger[learner] = LedgerEntry(stamp, FAILED, reason)
+                failed[learner] = reason
+            write_ledger(course, assignment, ledger)
+    return GradeRun(graded, failed, unchanged)

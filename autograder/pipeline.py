@@ -1,0 +1,216 @@
+"""The instructor commands of ``autograder``: roster to grades, feedback and a report.
+
+Each handler is a thin layer over one module (course_dir, roster, collect, grading, feedback,
+export, report, demo_cohort) that does the work; here we parse arguments, show progress and
+print what happened in words an instructor can act on.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TypeVar
+
+from tqdm import tqdm
+
+from autograder.collect import CollectError, collect
+from autograder.course_dir import (
+    DEFAULT_COURSE_DIR,
+    CourseDirError,
+    init_course,
+    nbgrader_api,
+    open_course,
+)
+from autograder.demo_cohort import DemoCohortError, build_demo_cohort
+from autograder.export import FORMATS, ExportError, export_grades
+from autograder.feedback import write_feedback
+from autograder.grading import grade_assignment
+from autograder.report import write_report
+from autograder.roster import Learner, RosterError, import_roster
+from course.catalog import load_catalog
+
+USER_ERRORS = (CourseDirError, RosterError, CollectError, ExportError, DemoCohortError)
+"""Errors whose message is the whole story: printed without a traceback (exit status 2)."""
+
+T = TypeVar("T")
+
+
+def progress(description: str) -> object:
+    """A progress bar on stderr for long work (hidden when there is nothing to show)."""
+
+    def wrap(items: Iterable[T]) -> Iterable[T]:
+        items = list(items)
+        return tqdm(items, desc=description, unit="item", file=sys.stderr, disable=not items)
+
+    return wrap
+
+
+def _assignments(requested: list[str]) -> list[str]:
+    catalog = load_catalog()
+    return [catalog.exercise(a).id for a in requested] or [e.id for e in catalog.exercises]
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    course = init_course(args.course_dir)
+    print(f"Course directory ready: {course.root}")
+    print(f"  nbgrader settings: {course.config_file.name} (source: {course.source})")
+    print(f"  gradebook: {course.gradebook.name}, with {len(load_catalog().exercises)} assignments")
+    print("Next: autograder roster import ROSTER.csv")
+    return 0
+
+
+def cmd_roster_import(args: argparse.Namespace) -> int:
+    course = open_course(args.course_dir)
+    added, updated = import_roster(course, args.file)
+    print(f"Roster imported: {added} added, {updated} updated.")
+    return 0
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    course = open_course(args.course_dir)
+    api = nbgrader_api(course)
+    failed = []
+    for assignment in progress("build")(_assignments(args.assignments)):
+        result = api.generate_assignment(assignment, force=True, create=True)
+        if not result.get("success"):
+            failed.append(f"{assignment}: {str(result.get('error', '')).strip().splitlines()[-1:]}")
+    for assignment in _assignments(args.assignments):
+        if course.release(assignment).is_dir():
+            print(f"  released {assignment} -> {course.release(assignment)}")
+    for line in failed:
+        print(f"  FAILED {line}", file=sys.stderr)
+    return 1 if failed else 0
+
+
+def _roster(course_dir: Path) -> list[Learner]:
+    from nbgrader.api import Gradebook
+
+    course = open_course(course_dir)
+    with Gradebook(course.db_url) as gradebook:
+        return [
+            Learner(s.id, s.first_name or "", s.last_name or "", s.email or "")
+            for s in gradebook.students
+        ]
+
+
+def cmd_collect(args: argparse.Namespace) -> int:
+    course = open_course(args.course_dir)
+    exercise = load_catalog().exercise(args.assignment)
+    roster = _roster(args.course_dir)
+    if not roster:
+        raise RosterError("the gradebook has no learners: run `autograder roster import` first")
+    notebooks = [Path(nb).name for nb in exercise.notebooks]
+    report = collect(course, exercise.id, args.source, roster, notebooks)
+    print(f"Collected {len(report.collected)} submission(s) of {exercise.id}.")
+    for line in report.unknown:
+        print(f"  unknown learner: {line}")
+    for line in report.unreadable:
+        print(f"  not collected: {line}")
+    return 0
+
+
+def cmd_grade(args: argparse.Namespace) -> int:
+    course = open_course(args.course_dir)
+    assignment = load_catalog().exercise(args.assignment).id
+    run = grade_assignment(course, assignment, progress=progress(f"grade {assignment}"))
+    print(
+        f"{assignment}: {len(run.graded)} graded, {len(run.unchanged)} unchanged since the "
+        f"last run, {len(run.failed)} could not be graded."
+    )
+    for learner, reason in sorted(run.failed.items()):
+        print(f"  {learner}: {reason}")
+    return 0
+
+
+def cmd_feedback(args: argparse.Namespace) -> int:
+    course = open_course(args.course_dir)
+    assignment = load_catalog().exercise(args.assignment).id
+    written, failed = write_feedback(course, assignment, progress=progress("feedback"))
+    print(f"Feedback written for {len(written)} learner(s) under {course.root / 'feedback'}.")
+    for learner, reason in sorted(failed.items()):
+        print(f"  {learner}: {reason}")
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    course = open_course(args.course_dir)
+    destination = args.out or course.root / "exports" / f"grades-{args.format}.csv"
+    written = export_grades(course, args.format, destination)
+    print(f"Grades written to {written} ({args.format}).")
+    return 0
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    course = open_course(args.course_dir)
+    destination = args.out or course.root / "report.html"
+    written = write_report(course, destination)
+    print(f"Cohort report written to {written}")
+    return 0
+
+
+def cmd_demo_cohort(args: argparse.Namespace) -> int:
+    course = init_course(args.course_dir)
+    exercises = args.assignment or None
+    plans = build_demo_cohort(
+        course, args.size, seed=args.seed, exercise_ids=exercises, progress=progress("write")
+    )
+    kinds: dict[str, int] = {}
+    for plan in plans:
+        kinds[plan.kind] = kinds.get(plan.kind, 0) + 1
+    mix = ", ".join(f"{count} {kind}" for kind, count in sorted(kinds.items()))
+    print(f"Demo cohort of {args.size} learner(s) in {course.root}: {mix}.")
+    print("Next: autograder grade ASSIGNMENT, then autograder report")
+    return 0
+
+
+def add_commands(commands: argparse._SubParsersAction) -> None:
+    """Register the instructor commands on the ``autograder`` parser."""
+
+    def command(name: str, help: str, handler) -> argparse.ArgumentParser:
+        parser = commands.add_parser(name, help=help, description=help)
+        parser.add_argument(
+            "--course-dir",
+            type=Path,
+            default=DEFAULT_COURSE_DIR,
+            help=f"the instructor course directory (default: ./{DEFAULT_COURSE_DIR})",
+        )
+        parser.set_defaults(handler=handler)
+        return parser
+
+    command("init", "create the course directory, its nbgrader settings and gradebook", cmd_init)
+    roster = commands.add_parser("roster", help="manage the cohort's roster")
+    roster_commands = roster.add_subparsers(dest="roster_command", required=True)
+    importer = roster_commands.add_parser(
+        "import", help="import learners from a CSV with columns id, first, last, email"
+    )
+    importer.add_argument("file", type=Path, help="the roster CSV")
+    importer.add_argument("--course-dir", type=Path, default=DEFAULT_COURSE_DIR)
+    importer.set_defaults(handler=cmd_roster_import)
+    build = command("build", "generate the learner versions of the assignments", cmd_build)
+    build.add_argument("assignments", nargs="*", help="assignment ids (default: all)")
+    collecting = command("collect", "collect submissions of one assignment", cmd_collect)
+    collecting.add_argument("assignment")
+    collecting.add_argument(
+        "--from",
+        dest="source",
+        type=Path,
+        required=True,
+        help="nbgrader's exchange, a folder with one folder or file per learner, or an LMS zip",
+    )
+    grading = command("grade", "autograde the changed submissions of an assignment", cmd_grade)
+    grading.add_argument("assignment")
+    feedback = command("feedback", "write each learner's HTML feedback", cmd_feedback)
+    feedback.add_argument("assignment")
+    export = command("export", "export grades for nbgrader scripts, Canvas or Moodle", cmd_export)
+    export.add_argument("--format", choices=FORMATS, default="csv")
+    export.add_argument("--out", type=Path, help="file to write (default: exports/ in course dir)")
+    report = command("report", "write the self-contained HTML cohort report", cmd_report)
+    report.add_argument("--out", type=Path, help="file to write (default: report.html)")
+    demo = command("demo-cohort", "build a synthetic cohort to demo or test", cmd_demo_cohort)
+    demo.add_argument("size", type=int, help="number of synthetic learners")
+    demo.add_argument("--seed", type=int, default=2026)
+    demo.add_argument(
+        "--assignment", action="append", help="only this assignment (repeatable; default: all)"
+    )

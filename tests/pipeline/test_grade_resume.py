@@ -1,0 +1,72 @@
+"""Does a grading run killed half-way lose nothing, and resume where it stopped?"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+
+from autograder.cli import main
+from autograder.cohort import assignment_scores
+from autograder.course_dir import open_course
+from autograder.demo_cohort import read_plans
+from autograder.grading import GRADED, ledger_path, read_ledger
+
+ASSIGNMENT = "score-a-vendor"
+
+
+def scores_of(course):
+    scores = assignment_scores(course)
+    return scores[scores["assignment"] == ASSIGNMENT].set_index("learner")
+
+
+def test_killed_run_resumes_and_keeps_finished_grades(tmp_path, capsys):
+    """Kill `autograder grade` after its first learner; does the re-run grade only the rest?"""
+    root = tmp_path / "course-work"
+    assert (
+        main(
+            [
+                "demo-cohort",
+                "6",
+                "--seed",
+                "7",
+                "--course-dir",
+                str(root),
+                "--assignment",
+                ASSIGNMENT,
+            ]
+        )
+        == 0
+    )
+    course = open_course(root)
+    submitted = sorted(p.learner for p in read_plans(course) if p.kind != "missing")
+    command = [sys.executable, "-m", "autograder", "grade", ASSIGNMENT, "--course-dir", str(root)]
+    process = subprocess.Popen(
+        command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True
+    )
+    deadline = time.monotonic() + 300
+    while not read_ledger(course, ASSIGNMENT) and time.monotonic() < deadline:
+        assert process.poll() is None, "the run ended before it could be killed"
+        time.sleep(0.2)
+    os.killpg(process.pid, signal.SIGKILL)
+    process.wait()
+    finished = read_ledger(course, ASSIGNMENT)
+    assert 1 <= len(finished) < len(submitted)
+    assert not ledger_path(course, ASSIGNMENT).with_suffix(".tmp").exists()
+    kept = scores_of(course)
+    capsys.readouterr()
+
+    assert main(["grade", ASSIGNMENT, "--course-dir", str(root)]) == 0
+    out = capsys.readouterr().out
+    assert f"{len(submitted) - len(finished)} graded, {len(finished)} unchanged" in out
+    ledger = read_ledger(course, ASSIGNMENT)
+    assert sorted(ledger) == submitted
+    after = scores_of(course)
+    for learner, entry in finished.items():
+        if entry.status == GRADED:
+            assert after.loc[learner, "score"] == kept.loc[learner, "score"]
+    assert after.loc[submitted, "submitted"].sum() >= sum(
+        1 for e in ledger.values() if e.status == GRADED
+    )
