@@ -63,3 +63,12 @@ def test_collect_from_a_missing_folder(course_dir, tmp_path, capsys):
         capsys, "collect", "score-a-vendor", "--from", str(missing), "--course-dir", str(course_dir)
     )
     assert status == 2 and str(missing) in text
+
+
+def test_build_releases_the_learner_version(course_dir, capsys):
+    """Does `build` put a learner version, free of solutions, in the course's release folder?"""
+    status, text = run(capsys, "build", "score-a-vendor", "--course-dir", str(course_dir))
+    assert status == 0, text
+    released = course_dir / "release" / "score-a-vendor" / "score-a-vendor.ipynb"
+    assert released.is_file() and "released score-a-vendor" in text
+    assert "BEGIN SOLUTION" not in released.read_text(encoding="utf-8")
