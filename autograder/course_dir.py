@@ -156,6 +156,9 @@ def nbgrader_api(course: CourseDir):  # -> nbgrader.apps.NbGraderAPI (imported l
     config.HTMLExporter.sanitize_html = True
     config.HTMLExporter.preprocessors = [SANITIZER]
     config.SanitizeHTML.enabled = True
+    # Kernel start-up chatter (ipykernel's warning about unencrypted local TCP) stays off the
+    # instructor's screen; learner errors still reach the graded notebook.
+    config.Execute.extra_arguments = ["--IPKernelApp.log_level=ERROR"]
     config.Exchange.root = str(course.root / "exchange")
     coursedir = CourseDirectory(config=config)
     api = NbGraderAPI(coursedir=coursedir, config=config)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import warnings
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -97,7 +98,12 @@ def failure_reason(result: dict) -> str:
             return "the file is not a valid Jupyter notebook (wrong nbformat)"
     if any("CellExecutionError" in line or "Timeout" in line for line in lines):
         return "a cell failed or timed out while running"
-    errors = [line for line in lines if "[ERROR]" in line or "Error" in line]
+    generic = ("Please see the", "There was an error processing")
+    errors = [
+        line
+        for line in lines
+        if ("[ERROR]" in line or "Error" in line) and not any(g in line for g in generic)
+    ]
     return (errors[-1] if errors else (lines[-1] if lines else "nbgrader gave no reason"))[:300]
 
 
@@ -122,6 +128,7 @@ def grade_assignment(
     failed: dict[str, str] = {}
     if todo:
         api = nbgrader_api(course)
+        warnings.filterwarnings("ignore", module="nbgrader")  # its ORM chatter on broken files
         for learner in progress(todo):
             stamp = fingerprint(course.submitted(learner, assignment))
             result = api.autograde(assignment, learner, force=True, create=True)
