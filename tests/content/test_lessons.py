@@ -58,3 +58,14 @@ def test_module_has_a_demo(module):
     cells = json.loads((REPO_ROOT / module.demo).read_text(encoding="utf-8"))["cells"]
     code = [("".join(c["source"])).strip() for c in cells if c["cell_type"] == "code"]
     assert any("_view(" in source for source in code)
+
+
+@pytest.mark.parametrize("module", MODULES, ids=lambda m: m.id)
+def test_every_module_has_an_exercise(module):
+    """Does every module have a graded exercise in the catalog, and does every exercise link a
+    lesson points to exist?"""
+    assert CATALOG.exercises_of(module.id), f"{module.id} has no graded exercise"
+    markdown, _ = lesson_text(module)
+    known = {learner_copy_path(e, e.notebooks[0]) for e in CATALOG.exercises}
+    for link in re.findall(r"\.\./\.\./(my-exercises/[^)\s]+\.ipynb)", markdown):
+        assert link in known, f"{module.id} links to {link}, which no catalog exercise builds"

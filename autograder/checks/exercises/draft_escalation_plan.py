@@ -1,0 +1,414 @@
+"""Checks for the exercise "Draft an escalation plan" (case: pinecrest-escalation).
+
+The learner diagnoses their variant of the draft plan, adds up how long an issue takes to climb
+to the executive, and repairs the plan. Every verdict comes from ``course.models.escalation``
+(``validate_plan``) on the learner's own plan, rebuilt here from plain data; the messages say
+which idea to revisit and never give the expected values.
+
+Variants differ in the draft's response times (``course.cases.perturb``), so the hours to the
+executive differ, and a repaired plan must keep the response times the learner's own draft got
+right: a classmate's plan fails that check with a "different variant" message.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+import pandas as pd
+
+from autograder.checks.compare import close
+from autograder.checks.failure import CheckFailed
+from autograder.checks.plain import Plain
+from autograder.checks.shape import expect_number
+from course.cases import load_case, variant
+from course.models.errors import ModelInputError
+from course.models.escalation import (
+    MIN_LEVELS,
+    REVIEW_CADENCE_DAYS,
+    RULE_CADENCE,
+    RULE_CHANNEL,
+    RULE_CONTIGUOUS,
+    RULE_EXECUTIVE,
+    RULE_INCREASING,
+    RULE_MIN_LEVELS,
+    RULE_OWNED,
+    RULE_POSITIVE,
+    RULE_TRIGGER,
+    RULES,
+    EscalationPlan,
+    plan_from_records,
+    validate_plan,
+)
+
+EXERCISE_ID = "draft-escalation-plan"
+CASE_ID = "pinecrest-escalation"
+FIELDS = ("level", "trigger", "client_owner", "provider_owner", "max_response_hours", "channel")
+HOURS_TOLERANCE = 1e-6
+REVISIT_PLAN = "(revisit: the escalation plan, Gartner steps 4 and 5)"
+
+
+@dataclass(frozen=True)
+class EscalationExercise:
+    """The learner's case as plain data."""
+
+    learner_id: str
+    company: str
+    provider: str
+    levels: list[dict[str, Any]]  # the draft, one dict per level, in level order
+    escalation_executive: str
+    review_cadence_days: int | None
+    priority_targets: list[dict[str, Any]]
+    rules: list[str]
+    min_levels: int
+    cadence_range: tuple[int, int]
+
+
+@cache
+def exercise_case(learner_id: str) -> EscalationExercise:
+    """The learner's variant of the case, as plain data."""
+    return _as_exercise(variant(CASE_ID, learner_id), learner_id)
+
+
+@cache
+def published_case() -> EscalationExercise:
+    """The case as the lesson shows it."""
+    return _as_exercise(load_case(CASE_ID), "published")
+
+
+def _as_exercise(case: Any, learner_id: str) -> EscalationExercise:
+    ordered = sorted(case.levels, key=lambda level: level.level)
+    return EscalationExercise(
+        learner_id=learner_id,
+        company=case.company,
+        provider=case.provider,
+        levels=[{name: getattr(level, name) for name in FIELDS} for level in ordered],
+        escalation_executive=case.escalation_executive,
+        review_cadence_days=case.review_cadence_days,
+        priority_targets=[
+            {
+                "priority": t.priority,
+                "description": t.description,
+                "response_hours": float(t.response_hours),
+                "resolution_hours": float(t.resolution_hours),
+            }
+            for t in case.priority_targets
+        ],
+        rules=list(RULES),
+        min_levels=MIN_LEVELS,
+        cadence_range=tuple(REVIEW_CADENCE_DAYS),
+    )
+
+
+def describe(case: EscalationExercise) -> list[Any]:
+    """What the setup cell shows: the draft plan and the contract's priority targets."""
+    from IPython.display import Markdown
+
+    return [
+        Markdown(
+            f"**{case.company}** and **{case.provider}**: the draft escalation plan "
+            "(`case.levels`, one dict per level), the escalation executive "
+            f"(`case.escalation_executive` = {case.escalation_executive!r}) and the review "
+            f"cadence (`case.review_cadence_days` = {case.review_cadence_days!r})."
+        ),
+        pd.DataFrame(case.levels).set_index("level"),
+        Markdown("The contract's priority targets in hours (`case.priority_targets`):"),
+        pd.DataFrame(case.priority_targets).set_index("priority"),
+    ]
+
+
+# --- the reference, from the model --------------------------------------------------------
+
+
+def draft_plan(case: EscalationExercise) -> EscalationPlan:
+    return plan_from_records(case.levels, case.escalation_executive, case.review_cadence_days)
+
+
+def reference_rules(case: EscalationExercise) -> list[str]:
+    """The distinct rule ids ``validate_plan`` reports for the draft, sorted."""
+    return sorted({finding.rule for finding in validate_plan(draft_plan(case))})
+
+
+def reference_hours(case: EscalationExercise) -> float:
+    """Worst case before the executive responds: every level's response time, added up."""
+    return float(sum(level["max_response_hours"] for level in case.levels))
+
+
+def flagged_levels(case: EscalationExercise) -> set[int]:
+    """Levels whose response time the draft gets wrong (too fast, or not above zero)."""
+    flagged = set()
+    for finding in validate_plan(draft_plan(case)):
+        if finding.rule in (RULE_INCREASING, RULE_POSITIVE):
+            flagged.add(int(finding.field.split()[1].split(".")[0]))
+    return flagged
+
+
+# --- helpers ------------------------------------------------------------------------------
+
+
+def _copied(matches: Any, case: EscalationExercise) -> bool:
+    """Does the answer fit another variant (the lesson's, or a classmate's) instead?"""
+    others = [published_case()] + [exercise_case(f"learner-{c}") for c in "abcdefgh"]
+    return any(matches(other) for other in others if other.levels != case.levels)
+
+
+def _learner_plan(answer: Plain) -> EscalationPlan:
+    """The learner's plan through the model, or a shape failure that says what to fix."""
+    if type(answer) is not dict or set(answer) != {"levels", "executive", "cadence"}:
+        raise CheckFailed("the plan could not be read; run the cells of Part 3 again")
+    records = answer["levels"]
+    if type(records) is not list or not records:
+        raise CheckFailed("plan_levels should be a non-empty list with one dict per level")
+    for index, record in enumerate(records):
+        if type(record) is not dict:
+            raise CheckFailed(f"plan_levels[{index}] should be a dict, not {type(record).__name__}")
+        if set(record) != set(FIELDS):
+            missing = sorted(set(FIELDS) - set(record))
+            extra = sorted(set(record) - set(FIELDS))
+            what = f"missing {missing}" if missing else f"unknown keys {extra}"
+            raise CheckFailed(
+                f"plan_levels[{index}] has {what}; give exactly the keys {', '.join(FIELDS)}"
+            )
+    executive, cadence = answer["executive"], answer["cadence"]
+    if executive is not None and type(executive) is not str:
+        raise CheckFailed("escalation_executive should be a text (a role, such as the draft's)")
+    if cadence is not None and type(cadence) is not int:
+        raise CheckFailed(f"review_cadence_days should be a whole number of days, not {cadence!r}")
+    try:
+        return plan_from_records(records, executive, cadence)
+    except ModelInputError as problem:
+        raise CheckFailed(f"plan_levels: {problem}") from None
+
+
+def _rules_of(plan: EscalationPlan) -> set[str]:
+    return {finding.rule for finding in validate_plan(plan)}
+
+
+def _require_structure(plan: EscalationPlan) -> None:
+    """Later checks judge a plan only once its levels are well formed (Part 3's first check)."""
+    if _rules_of(plan) & {RULE_MIN_LEVELS, RULE_CONTIGUOUS}:
+        raise CheckFailed(
+            "Fix the plan's levels first (at least three, numbered 1, 2, 3, ... each once); "
+            f"this check looks at a plan only once its levels are sound {REVISIT_PLAN}."
+        )
+
+
+# --- Part 1: the draft's problems ----------------------------------------------------------
+
+
+def check_draft_rules(learner_id: str, answer: Plain) -> None:
+    case = exercise_case(learner_id)
+    if type(answer) is not list or any(type(item) is not str for item in answer):
+        raise CheckFailed("draft_rules should be a list of rule ids (texts) such as 'channel'")
+    unknown = [item for item in answer if item not in RULES]
+    if unknown:
+        raise CheckFailed(
+            f"{unknown[0]!r} is not a rule id; use the ids in case.rules, as validate_plan "
+            "reports them in each finding's .rule"
+        )
+    if len(set(answer)) != len(answer) or answer != sorted(answer):
+        raise CheckFailed(
+            "List each rule id once, sorted: a rule broken at two levels still appears once."
+        )
+    expected = reference_rules(case)
+    if answer == expected:
+        return
+    missing, extra = set(expected) - set(answer), set(answer) - set(expected)
+    if missing and not extra:
+        raise CheckFailed(
+            f"Your list misses {len(missing)} of the draft's problems. Run validate_plan on the "
+            "whole draft, with its escalation executive and review cadence, and read every "
+            f"finding {REVISIT_PLAN}."
+        )
+    raise CheckFailed(
+        f"Your list names {len(extra)} rule(s) the draft does not break. Report what "
+        f"validate_plan finds, not what a plan might get wrong {REVISIT_PLAN}."
+    )
+
+
+# --- Part 2: hours to the executive ---------------------------------------------------------
+
+
+def check_hours_to_executive(learner_id: str, answer: Plain) -> None:
+    case = exercise_case(learner_id)
+    expect_number(answer, "hours_to_executive", 0)
+    expected = reference_hours(case)
+    if close(answer, expected, absolute=HOURS_TOLERANCE):
+        return
+    hours = [level["max_response_hours"] for level in case.levels]
+    if close(answer, hours[-1], absolute=HOURS_TOLERANCE) or close(
+        answer, max(hours), absolute=HOURS_TOLERANCE
+    ):
+        raise CheckFailed(
+            "An issue reaches the executive only after every level below has had its full "
+            "response time: add up the response times of every level, not only the slowest or "
+            f"the top one {REVISIT_PLAN}."
+        )
+    if close(answer, sum(hours[:-1]), absolute=HOURS_TOLERANCE):
+        raise CheckFailed(
+            "Include the top level's own response time: the executive has not responded until "
+            f"that level's time has run too {REVISIT_PLAN}."
+        )
+    if close(answer, expected * 60, absolute=1e-3):
+        raise CheckFailed("Give the time in hours, as the plan does, not in minutes.")
+    if _copied(lambda other: close(answer, reference_hours(other), absolute=HOURS_TOLERANCE), case):
+        raise CheckFailed(
+            "These hours fit a different variant of the case, not yours: compute from case.levels."
+        )
+    raise CheckFailed(f"hours_to_executive is not right yet {REVISIT_PLAN}.")
+
+
+# --- Part 3: the repaired plan --------------------------------------------------------------
+
+
+def check_plan_shape(learner_id: str, answer: Plain) -> None:
+    _learner_plan(answer)
+
+
+def check_plan_levels(learner_id: str, answer: Plain) -> None:
+    plan = _learner_plan(answer)
+    rules = _rules_of(plan)
+    if RULE_MIN_LEVELS in rules:
+        raise CheckFailed(
+            f"The plan has {len(plan.levels)} level(s). An unsolved issue needs at least three "
+            "rungs to climb: the people doing the work, their managers, then an executive "
+            f"{REVISIT_PLAN}."
+        )
+    if RULE_CONTIGUOUS in rules:
+        numbers = sorted(level.level for level in plan.levels)
+        raise CheckFailed(
+            f"Your levels are numbered {numbers}. Number them 1, 2, 3, ... each once: a gap "
+            f"leaves nobody in charge at the missing rung {REVISIT_PLAN}."
+        )
+
+
+def check_plan_response(learner_id: str, answer: Plain) -> None:
+    plan = _learner_plan(answer)
+    _require_structure(plan)
+    rules = _rules_of(plan)
+    if RULE_POSITIVE in rules:
+        raise CheckFailed("Every level needs a response time above zero hours.")
+    if RULE_INCREASING in rules:
+        raise CheckFailed(
+            "Some level is given no more time than the level below it. Each step up involves "
+            "more senior people and should get more time, so response times must rise strictly "
+            f"from level to level {REVISIT_PLAN}."
+        )
+
+
+def check_plan_owners(learner_id: str, answer: Plain) -> None:
+    plan = _learner_plan(answer)
+    _require_structure(plan)
+    rules = _rules_of(plan)
+    if RULE_OWNED in rules:
+        raise CheckFailed(
+            "Some level names an owner on one side only. Each level pairs a client role with "
+            "its counterpart at the provider, so both sides act at the same time (revisit: "
+            "peer-to-peer escalation, Everest Group)."
+        )
+    if rules & {RULE_CHANNEL, RULE_TRIGGER}:
+        raise CheckFailed(
+            "Every level needs a trigger (when an issue reaches it) and a channel (how people "
+            f"are reached) {REVISIT_PLAN}."
+        )
+    owners = [(level.client_owner, level.provider_owner) for level in plan.levels]
+    if len(set(owners)) < len(owners):
+        raise CheckFailed(
+            "The same pair of owners appears at two levels. Escalating means handing the issue "
+            f"to more senior people at each step {REVISIT_PLAN}."
+        )
+
+
+def check_plan_executive(learner_id: str, answer: Plain) -> None:
+    case = exercise_case(learner_id)
+    plan = _learner_plan(answer)
+    _require_structure(plan)
+    executive = (plan.escalation_executive or "").strip()
+    provider_roles = {level["provider_owner"].casefold() for level in case.levels}
+    if not executive:
+        raise CheckFailed(
+            "Name the escalation executive: Gartner's step 5 asks for one client executive who "
+            "leads the plan (revisit: the escalation executive)."
+        )
+    if executive.casefold() in provider_roles or case.provider.casefold() in executive.casefold():
+        raise CheckFailed(
+            "The escalation executive is a provider role. The executive leads the plan for the "
+            "client, so it must be someone on the client's side (revisit: the escalation "
+            "executive)."
+        )
+    if RULE_EXECUTIVE in _rules_of(plan):
+        raise CheckFailed(
+            "The escalation executive does not own the top level. The last step of the plan is "
+            "where the executive steps in, on the client side (revisit: the escalation "
+            "executive)."
+        )
+    if executive.casefold() != case.escalation_executive.casefold():
+        raise CheckFailed(
+            "Keep the escalation executive the case names (case.escalation_executive): the plan "
+            "repairs the draft; it does not appoint someone new."
+        )
+
+
+def check_plan_cadence(learner_id: str, answer: Plain) -> None:
+    plan = _learner_plan(answer)
+    if RULE_CADENCE in _rules_of(plan):
+        low, high = REVIEW_CADENCE_DAYS
+        cadence = plan.review_cadence_days
+        if cadence is not None and cadence > high:
+            raise CheckFailed(
+                f"Reviewing the plan every {cadence} days is too rare: this course asks for at "
+                f"least once a quarter, {low} to {high} days (revisit: review meetings, "
+                "Gartner step 6)."
+            )
+        raise CheckFailed(
+            f"Set review_cadence_days to a number of days from {low} to {high}, so the plan is "
+            "reviewed regularly (revisit: review meetings, Gartner step 6)."
+        )
+
+
+def check_plan_keeps_draft(learner_id: str, answer: Plain) -> None:
+    case = exercise_case(learner_id)
+    plan = _learner_plan(answer)
+    _require_structure(plan)
+    mine = {level.level: level.max_response_hours for level in plan.levels}
+    flagged = flagged_levels(case)
+
+    def keeps(other: EscalationExercise) -> bool:
+        wrong = flagged_levels(other)
+        return all(
+            level["level"] in wrong
+            or close(mine.get(level["level"], -1.0), level["max_response_hours"], absolute=1e-9)
+            for level in other.levels
+        )
+
+    if keeps(case):
+        return
+    if _copied(keeps, case):
+        raise CheckFailed(
+            "These response times fit a different variant of the case, not yours: start from "
+            "your own case.levels."
+        )
+    changed = sorted(
+        level["level"]
+        for level in case.levels
+        if level["level"] not in flagged
+        and not close(mine.get(level["level"], -1.0), level["max_response_hours"], absolute=1e-9)
+    )
+    raise CheckFailed(
+        f"You changed the response time of level(s) {changed}, which the draft got right. Repair "
+        "only what validate_plan flags, so the provider's agreed targets stay as they were."
+    )
+
+
+CHECKS = {
+    "draft-rules": check_draft_rules,
+    "hours-to-executive": check_hours_to_executive,
+    "plan-shape": check_plan_shape,
+    "plan-levels": check_plan_levels,
+    "plan-response": check_plan_response,
+    "plan-owners": check_plan_owners,
+    "plan-executive": check_plan_executive,
+    "plan-cadence": check_plan_cadence,
+    "plan-keeps-draft": check_plan_keeps_draft,
+}
