@@ -6,9 +6,9 @@ but different figures, and the grader rebuilds exactly the same variant from the
 
 How: a seed is derived from (case id, learner id, attempt) with SHA-256 (see ``draw``); the
 kind's perturbation draws new numbers (see ``perturb``); the draw is kept only if the models
-accept it, its story matches the base case and its reference answers are clear of near-ties
-(see ``invariants``). Otherwise the next attempt's seed is tried, so the result is still a pure
-function of the two ids.
+accept it, it differs from the base case, its story matches the base case and its reference
+answers are clear of near-ties (see ``invariants``). Otherwise the next attempt's seed is tried,
+so the result is still a pure function of the two ids.
 """
 
 from __future__ import annotations
@@ -62,7 +62,8 @@ def _search(base: Case, case_id: str, learner_id: str) -> tuple[Case, int | None
         candidate = perturb(base, Draw(seed_for(case_id, learner_id, attempt)))
         try:
             candidate.validate()
-            if well_defined(candidate) and story(candidate) == expected:
+            # A draw that lands on every base figure would hand the learner the shared case.
+            if candidate != base and well_defined(candidate) and story(candidate) == expected:
                 return candidate, attempt
         except ModelInputError:
             continue
