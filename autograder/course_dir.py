@@ -23,7 +23,9 @@ STATE_DIR = ".autograder"
 
 COURSE_ID = "outsourcing-leadership-lab"
 CELL_TIMEOUT_SECONDS = 120
-"""How long one learner cell may run under ``nbgrader autograde`` before it counts as failed."""
+"""How long one learner cell may run while graded before it is stopped and counts as failed."""
+NOTEBOOK_TIMEOUT_SECONDS = 300
+"""How long one notebook may run in all under the isolated runner; the rest then scores zero."""
 
 SANITIZER = "nbconvert.preprocessors.sanitize.SanitizeHTML"
 """Cleans learner HTML in Markdown cells and outputs before any page is rendered. Registered on

@@ -6,6 +6,11 @@ once their grade is safely in the gradebook. A re-run grades only learners whose
 or who were never finished; a run killed half-way resumes with the learner it was grading, and
 nobody's finished grade is touched. Each learner is graded on their own, so one broken
 submission is reported with its reason and never stops the rest.
+
+Two runners execute the submissions. ``isolated`` (the default) is :mod:`autograder.runner`:
+each submission in a sandbox of its own, on warm workers, all cores or a Dask cluster.
+``nbgrader`` is plain ``nbgrader autograde``, one fresh kernel per learner with the
+instructor's rights, kept for machines where the sandbox cannot be built and for comparison.
 """
 
 from __future__ import annotations
@@ -15,7 +20,7 @@ import json
 import os
 import warnings
 from collections.abc import Callable, Iterable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from autograder.course_dir import CourseDir, nbgrader_api
@@ -40,6 +45,7 @@ class GradeRun:
     graded: list[str]
     failed: dict[str, str]  # learner -> reason
     unchanged: list[str]
+    notes: dict[str, str] = field(default_factory=dict)  # graded, but part of the run stopped
 
 
 def fingerprint(folder: Path) -> str:
@@ -107,11 +113,21 @@ def failure_reason(result: dict) -> str:
     return (errors[-1] if errors else (lines[-1] if lines else "nbgrader gave no reason"))[:300]
 
 
+RUNNERS = ("isolated", "nbgrader")
+
+
+class RunnerUnavailable(RuntimeError):
+    """The chosen runner cannot work on this machine; the message says what to do."""
+
+
 def grade_assignment(
     course: CourseDir,
     assignment: str,
     learners: Iterable[str] | None = None,
-    progress: Callable[[Iterable[str]], Iterable[str]] = lambda items: items,
+    progress: Callable[[Iterable], Iterable] = lambda items: items,
+    runner: str = "isolated",
+    workers: int | None = None,
+    scheduler: str | None = None,
 ) -> GradeRun:
     """Autograde every changed submission of ``assignment``; see the module docstring."""
     ledger = read_ledger(course, assignment)
@@ -126,6 +142,20 @@ def grade_assignment(
             todo.append(learner)
     graded: list[str] = []
     failed: dict[str, str] = {}
+    if todo and runner == "isolated":
+        notes: dict[str, str] = {}
+        stamps = {learner: fingerprint(course.submitted(learner, assignment)) for learner in todo}
+        for outcome in progress(_isolated(course, assignment, todo, workers, scheduler)):
+            status = GRADED if outcome.graded else FAILED
+            ledger[outcome.learner] = LedgerEntry(stamps[outcome.learner], status, outcome.reason)
+            if outcome.graded:
+                graded.append(outcome.learner)
+                if outcome.reason:
+                    notes[outcome.learner] = outcome.reason
+            else:
+                failed[outcome.learner] = outcome.reason
+            write_ledger(course, assignment, ledger)
+        return GradeRun(sorted(graded), failed, unchanged, notes)
     if todo:
         api = nbgrader_api(course)
         warnings.filterwarnings("ignore", module="nbgrader")  # its ORM chatter on broken files
@@ -141,3 +171,13 @@ def grade_assignment(
                 failed[learner] = reason
             write_ledger(course, assignment, ledger)
     return GradeRun(graded, failed, unchanged)
+
+
+def _isolated(course, assignment, learners, workers, scheduler):
+    from autograder.runner.grade import grade_isolated
+    from autograder.runner.sandbox import isolation_problem
+
+    problem = None if scheduler else isolation_problem()
+    if problem:
+        raise RunnerUnavailable(problem)
+    return grade_isolated(course, assignment, learners, workers=workers, scheduler=scheduler)

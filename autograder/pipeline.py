@@ -26,12 +26,19 @@ from autograder.course_dir import (
 from autograder.demo_cohort import DemoCohortError, build_demo_cohort
 from autograder.export import FORMATS, ExportError, export_grades
 from autograder.feedback import write_feedback
-from autograder.grading import grade_assignment
+from autograder.grading import RUNNERS, RunnerUnavailable, grade_assignment
 from autograder.report import write_report
 from autograder.roster import Learner, RosterError, import_roster
 from course.catalog import load_catalog
 
-USER_ERRORS = (CourseDirError, RosterError, CollectError, ExportError, DemoCohortError)
+USER_ERRORS = (
+    CourseDirError,
+    RosterError,
+    CollectError,
+    ExportError,
+    DemoCohortError,
+    RunnerUnavailable,
+)
 """Errors whose message is the whole story: printed without a traceback (exit status 2)."""
 
 T = TypeVar("T")
@@ -41,8 +48,16 @@ def progress(description: str) -> object:
     """A progress bar on stderr for long work (hidden when there is nothing to show)."""
 
     def wrap(items: Iterable[T]) -> Iterable[T]:
-        items = list(items)
-        return tqdm(items, desc=description, unit="item", file=sys.stderr, disable=not items)
+        if not hasattr(items, "__len__"):
+            items = list(items)
+        return tqdm(
+            items,
+            total=len(items),
+            desc=description,
+            unit="item",
+            file=sys.stderr,
+            disable=not len(items),
+        )
 
     return wrap
 
@@ -114,13 +129,22 @@ def cmd_collect(args: argparse.Namespace) -> int:
 def cmd_grade(args: argparse.Namespace) -> int:
     course = open_course(args.course_dir)
     assignment = load_catalog().exercise(args.assignment).id
-    run = grade_assignment(course, assignment, progress=progress(f"grade {assignment}"))
+    run = grade_assignment(
+        course,
+        assignment,
+        progress=progress(f"grade {assignment}"),
+        runner=args.runner,
+        workers=args.workers,
+        scheduler=args.scheduler,
+    )
     print(
         f"{assignment}: {len(run.graded)} graded, {len(run.unchanged)} unchanged since the "
         f"last run, {len(run.failed)} could not be graded."
     )
     for learner, reason in sorted(run.failed.items()):
         print(f"  {learner}: {reason}")
+    for learner, note in sorted(run.notes.items()):
+        print(f"  {learner} (graded, zero for what did not run): {note}")
     return 0
 
 
@@ -201,6 +225,19 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
     )
     grading = command("grade", "autograde the changed submissions of an assignment", cmd_grade)
     grading.add_argument("assignment")
+    grading.add_argument(
+        "--runner",
+        choices=RUNNERS,
+        default="isolated",
+        help="isolated: each submission sandboxed on warm workers (default); "
+        "nbgrader: plain nbgrader autograde, one kernel per learner",
+    )
+    grading.add_argument(
+        "--workers", type=int, help="submissions run at once (default: one per core)"
+    )
+    grading.add_argument(
+        "--scheduler", help="address of a Dask distributed scheduler to run the submissions on"
+    )
     feedback = command("feedback", "write each learner's HTML feedback", cmd_feedback)
     feedback.add_argument("assignment")
     export = command("export", "export grades for nbgrader scripts, Canvas or Moodle", cmd_export)

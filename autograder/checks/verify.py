@@ -1,8 +1,17 @@
-"""The in-kernel half of a check: make the answer plain, ask a fresh process for the verdict."""
+"""The in-kernel half of a check: make the answer plain, ask someone outside for the verdict.
+
+Two routes, same verdict function (:func:`autograder.checks.verifier.run_request`): under
+``nbgrader`` and at the learner's desk, a fresh ``python -I`` process; under the isolated runner
+(:mod:`autograder.runner`), the warm worker that supervises the sandbox, over the socket named by
+``AUTOGRADER_VERIFY_FD``. There the worker records the verdict itself, so whatever the learner's
+code does to this module afterwards cannot turn a failure into a pass.
+"""
 
 from __future__ import annotations
 
 import json
+import os
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -24,6 +33,33 @@ def verify(exercise_id: str, check_id: str, answer: Any) -> None:
         plain = to_plain(answer)
     except NotPlainData as problem:
         raise AssertionError(str(problem)) from None
+    worker_channel = os.environ.get("AUTOGRADER_VERIFY_FD", "")
+    if worker_channel.isdigit():
+        verdict = _ask_worker(int(worker_channel), exercise_id, check_id, plain)
+    else:
+        verdict = _ask_fresh_process(exercise_id, check_id, plain)
+    if verdict.get("passed") is not True:
+        raise AssertionError(str(verdict.get("message", "this answer is not right yet")))
+
+
+def _ask_worker(fd: int, exercise_id: str, check_id: str, plain: Any) -> dict:
+    from autograder.runner.frames import ChannelBroken, receive_frame, send_frame
+
+    channel = socket.socket(fileno=fd)
+    try:
+        send_frame(
+            channel, {"type": "verify", "exercise": exercise_id, "check": check_id, "answer": plain}
+        )
+        return receive_frame(channel)
+    except (OSError, ChannelBroken) as error:
+        raise AssertionError(
+            f"the check '{check_id}' could not reach the grader: {error}"
+        ) from None
+    finally:
+        channel.detach()  # the descriptor belongs to the runner; keep it open
+
+
+def _ask_fresh_process(exercise_id: str, check_id: str, plain: Any) -> dict:
     request = {
         "exercise": exercise_id,
         "check": check_id,
@@ -41,11 +77,9 @@ def verify(exercise_id: str, check_id: str, answer: Any) -> None:
     except subprocess.TimeoutExpired:
         raise AssertionError(f"the check '{check_id}' took too long and gave no verdict") from None
     try:
-        verdict = json.loads(done.stdout.strip().splitlines()[-1])
+        return json.loads(done.stdout.strip().splitlines()[-1])
     except (IndexError, json.JSONDecodeError):
         raise AssertionError(
             f"the check '{check_id}' could not run (exit {done.returncode}): "
             f"{done.stderr.strip()[-500:]}"
         ) from None
-    if verdict.get("passed") is not True:
-        raise AssertionError(str(verdict.get("message", "this answer is not right yet")))

@@ -1,0 +1,112 @@
+"""nbgrader's own steps around our execution: sanitize before, grade and record after.
+
+Why keep nbgrader here: its gradebook, its locked-cell protection (``OverwriteCells`` restores
+every locked and test cell, hidden tests included, from the gradebook), its scoring, late
+penalties, feedback and export are what instructors rely on. Only its ``Execute`` step is
+replaced: by :class:`InjectExecuted`, which hands nbgrader the outputs our sandbox produced for
+exactly the notebook nbgrader sanitized.
+"""
+
+from __future__ import annotations
+
+import copy
+from typing import Any, ClassVar
+
+import nbformat
+from nbconvert.exporters.exporter import ResourcesDict
+from nbconvert.preprocessors import Preprocessor
+
+from autograder.course_dir import COURSE_ID, CourseDir, nbgrader_api
+from autograder.runner.staging import STAGED
+from autograder.runner.worker import trusted_checks
+
+
+def sanitized(course: CourseDir, learner: str, assignment: str, path) -> dict[str, Any]:
+    """The notebook nbgrader would execute: outputs cleared, locked and test cells restored."""
+    from nbgrader.converters import Autograde
+    from traitlets.config import Config
+
+    config = Config()
+    config.CourseDirectory.course_id = COURSE_ID
+    notebook = nbformat.read(path, as_version=4)
+    resources = ResourcesDict(
+        nbgrader={
+            "student": learner,
+            "assignment": assignment,
+            "notebook": path.stem,
+            "db_url": course.db_url,
+            "course_id": COURSE_ID,
+        }
+    )
+    for step in Autograde.sanitize_preprocessors.default():
+        notebook, resources = step(config=config)(notebook, resources)
+    return notebook
+
+
+def checks_by_cell(course: CourseDir, assignment: str) -> dict[str, dict[str, list[str]]]:
+    """Per notebook, per graded cell id: the checks its trusted (gradebook) source calls."""
+    from nbgrader.api import Gradebook
+
+    found: dict[str, dict[str, list[str]]] = {}
+    with Gradebook(course.db_url, COURSE_ID) as gradebook:
+        for notebook in gradebook.find_assignment(assignment).notebooks:
+            cells = found.setdefault(notebook.name, {})
+            for cell in notebook.source_cells:
+                names = trusted_checks(cell.source or "")
+                if names:
+                    cells[cell.name] = names
+    return found
+
+
+class InjectExecuted(Preprocessor):
+    """nbgrader's Execute step, replaced: the outputs come from the sandbox's run.
+
+    ``runs`` is filled by the runner before nbgrader is called for a learner. The code cells
+    nbgrader sanitized now must be the very cells the sandbox ran; if not, the step fails and
+    the learner is reported, rather than graded on outputs of other code.
+    """
+
+    runs: ClassVar[dict[tuple[str, str], dict[str, Any]]] = {}
+    used: ClassVar[set[tuple[str, str]]] = set()
+
+    def __call__(self, nb, resources):
+        # nbconvert skips a preprocessor whose ``enabled`` is False, its default. Skipping this
+        # one would grade a notebook that never ran: no errors, full marks. So it always runs.
+        return self.preprocess(nb, resources)
+
+    def preprocess(self, nb, resources):
+        key = (resources["nbgrader"]["student"], resources["nbgrader"]["notebook"])
+        executed = self.runs.get(key)
+        if executed is None:
+            raise RuntimeError(f"the runner has no run of notebook {key[1]!r} for {key[0]!r}")
+        ours = [c for c in nb.cells if c.cell_type == "code"]
+        theirs = [c for c in executed["cells"] if c.get("cell_type") == "code"]
+        if [c.source for c in ours] != [_text(c.get("source", "")) for c in theirs]:
+            raise RuntimeError("the notebook changed between running and grading; grade again")
+        for cell, run in zip(ours, theirs, strict=True):
+            cell.outputs = [nbformat.from_dict(copy.deepcopy(o)) for o in run.get("outputs", [])]
+            cell.execution_count = run.get("execution_count")
+        self.used.add(key)
+        return nb, resources
+
+
+def _text(source: Any) -> str:
+    return "".join(source) if isinstance(source, list) else str(source)
+
+
+def recording_api(course: CourseDir):
+    """nbgrader's API reading the staged submissions, with Execute replaced by the sandbox's run."""
+    from nbgrader.converters import Autograde
+    from nbgrader.preprocessors import Execute
+
+    api = nbgrader_api(course)
+    steps = [
+        InjectExecuted if step is Execute else step
+        for step in Autograde.autograde_preprocessors.default()
+    ]
+    if InjectExecuted not in steps:
+        raise RuntimeError("this nbgrader version has no Execute step to replace")
+    api.config.Autograde.autograde_preprocessors = steps
+    api.config.CourseDirectory.submitted_directory = STAGED
+    api.coursedir.submitted_directory = STAGED
+    return api

@@ -1,0 +1,176 @@
+"""The isolated runner's walls and clocks, one submission at a time (no gradebook involved)."""
+
+from __future__ import annotations
+
+import os
+import socket
+import threading
+import time
+
+import nbformat
+import pytest
+
+from autograder.runner import sandbox
+from autograder.runner.sandbox import Limits
+from autograder.runner.worker import NotebookJob, run_notebook
+
+# Off a root Linux machine the sandbox cannot exist; that may skip here, never in CI.
+pytestmark = pytest.mark.skipif(
+    sandbox.isolation_problem() is not None and os.environ.get("CI") != "true",
+    reason=f"{sandbox.isolation_problem()} (CI runs these as root)",
+)
+
+
+def job(*sources: str, graded: dict[int, str] | None = None, **limits) -> NotebookJob:
+    """A notebook of code cells; ``graded`` maps a cell index to the check it must pass."""
+    notebook = nbformat.v4.new_notebook()
+    checks = {}
+    for index, source in enumerate(sources):
+        cell = nbformat.v4.new_code_cell(source)
+        if graded and index in graded:
+            grade_id = f"test-{index}"
+            cell.metadata["nbgrader"] = {"grade": True, "grade_id": grade_id, "points": 1}
+            checks[grade_id] = [graded[index]]
+        notebook.cells.append(cell)
+    return NotebookJob(
+        learner="learner-a",
+        assignment="score-a-vendor",
+        notebook_name="probe",
+        notebook=nbformat.from_dict(notebook),
+        files={},
+        checks=checks,
+        limits=Limits(**{"cell_seconds": 5, "notebook_seconds": 30, **limits}),
+    )
+
+
+def outputs(run, index: int) -> str:
+    code = [c for c in run.notebook["cells"] if c["cell_type"] == "code"]
+    return repr(code[index]["outputs"])
+
+
+def test_cells_run_in_order_and_their_outputs_are_recorded():
+    run = run_notebook(job("x = 41", "print(x + 1)", "x + 1", "1 / 0"))
+    assert run.problem == ""
+    assert "'text': '42\\n'" in outputs(run, 1)
+    assert "'text/plain': '42'" in outputs(run, 2)
+    assert "ZeroDivisionError" in outputs(run, 3)
+
+
+def test_a_cell_over_its_time_is_interrupted_and_the_next_cells_still_run():
+    run = run_notebook(
+        job("import time\nwhile True: time.sleep(0.1)", "print('after')", cell_seconds=2)
+    )
+    assert "KeyboardInterrupt" in outputs(run, 0)
+    assert "after" in outputs(run, 1)
+
+
+def test_a_cell_that_ignores_interrupts_is_killed_and_the_rest_scores_nothing():
+    run = run_notebook(
+        job(
+            "import signal\nsignal.signal(signal.SIGINT, signal.SIG_IGN)\nwhile True: pass",
+            "print('never')",
+            cell_seconds=1,
+        )
+    )
+    assert "would not stop" in run.problem
+    assert "NotRun" in outputs(run, 1) and "never" not in outputs(run, 1)
+
+
+def test_the_notebook_has_a_time_limit_of_its_own():
+    started = time.monotonic()
+    run = run_notebook(job(*["import time; time.sleep(0.9)"] * 10, notebook_seconds=3))
+    assert time.monotonic() - started < 10
+    assert "3-second limit" in run.problem
+    assert "NotRun" in outputs(run, 9)
+
+
+def test_memory_is_limited():
+    run = run_notebook(job("block = bytearray(3 * 1024**3)", "print('alive')", memory_bytes=2**30))
+    assert "MemoryError" in outputs(run, 0)
+    assert "alive" in outputs(run, 1)
+
+
+def test_output_is_capped():
+    run = run_notebook(job("print('x' * 5_000_000)", "print('y' * 5_000_000)"))
+    assert len(repr(run.notebook)) < 1_500_000
+    assert "output cut" in outputs(run, 0) + outputs(run, 1)
+
+
+def test_no_connection_reaches_a_listener_on_this_machine():
+    """The test runs its own listener on 127.0.0.1; the submission must not reach it."""
+    server = socket.create_server(("127.0.0.1", 0))
+    server.settimeout(8)
+    port = server.getsockname()[1]
+    accepted = []
+    thread = threading.Thread(target=lambda: accepted.append(_accept(server)))
+    thread.start()
+    run = run_notebook(
+        job(f"import socket\nsocket.create_connection(('127.0.0.1', {port}), timeout=3)")
+    )
+    thread.join()
+    server.close()
+    assert accepted == [None]
+    assert "OSError" in outputs(run, 0) or "unreachable" in outputs(run, 0)
+
+
+def _accept(server: socket.socket):
+    try:
+        connection, _ = server.accept()
+    except TimeoutError:
+        return None
+    connection.close()
+    return "connected"
+
+
+def test_hidden_folders_are_empty_and_nothing_outside_the_work_folder_is_writable(tmp_path):
+    """The repository's source exercises (solutions, hidden tests) and /tmp are covered."""
+    from course.catalog import REPO_ROOT
+
+    secret = tmp_path / "instructor"
+    secret.mkdir()
+    (secret / "solutions.txt").write_text("the answers")
+    exercises = REPO_ROOT / "exercises"
+    probe = job(
+        f"import os\nprint(sorted(os.listdir({str(exercises)!r})))",
+        f"print(open({str(secret / 'solutions.txt')!r}).read())",
+        "open('/etc/owned', 'w')",
+        "open('mine.txt', 'w').write('ok'); print(open('mine.txt').read())",
+    )
+    run = run_notebook(NotebookJob(**{**probe.__dict__, "hidden": (str(exercises),)}))
+    assert any(exercises.iterdir()), "the exercises are there outside the sandbox"
+    assert "'text': '[]\\n'" in outputs(run, 0)
+    assert "FileNotFoundError" in outputs(run, 1) and "the answers" not in outputs(run, 1)
+    assert "PermissionError" in outputs(run, 2) or "Read-only" in outputs(run, 2)
+    assert "ok" in outputs(run, 3)
+
+
+def test_a_patched_verify_earns_nothing():
+    """The worker, not the kernel, decides: a no-op verify leaves the check without a verdict."""
+    run = run_notebook(
+        job(
+            "import autograder.checks as c\nc.verify = lambda *a: None",
+            "from autograder.checks import verify\nverify('score-a-vendor', 'recommendation', 'x')",
+            graded={1: "score-a-vendor/recommendation"},
+        )
+    )
+    assert "AssertionError" in outputs(run, 1) or "NoVerdict" in outputs(run, 1)
+    assert run.verdicts.get("score-a-vendor/recommendation") in (None, [False])
+
+
+def test_a_failing_check_fails_even_if_the_kernel_hides_the_error():
+    run = run_notebook(
+        job(
+            "from autograder.checks import verify\n"
+            "try:\n    verify('score-a-vendor', 'recommendation', 'nobody')\n"
+            "except AssertionError:\n"
+            "    pass",
+            graded={0: "score-a-vendor/recommendation"},
+        )
+    )
+    assert run.verdicts["score-a-vendor/recommendation"] == [False]
+    assert "NoVerdict" in outputs(run, 0)
+
+
+def test_without_root_the_runner_says_what_to_do(monkeypatch):
+    monkeypatch.setattr(sandbox.os, "geteuid", lambda: 1000)
+    assert "--runner nbgrader" in sandbox.isolation_problem()
