@@ -24,6 +24,7 @@ from autograder import course_dir
 from autograder.course_dir import COURSE_ID, CourseDir
 from autograder.runner.nbgrader_steps import (
     InjectExecuted,
+    check_schemas_once,
     checks_by_cell,
     recording_api,
     sanitized,
@@ -79,6 +80,7 @@ def grade_isolated(
 
 def _grade(course, assignment, learners, workers, scheduler, limits) -> Iterator[LearnerOutcome]:
     warnings.filterwarnings("ignore", module="nbgrader")  # its ORM chatter on broken files
+    check_schemas_once()
     limits = limits or Limits(
         cell_seconds=course_dir.CELL_TIMEOUT_SECONDS,
         notebook_seconds=course_dir.NOTEBOOK_TIMEOUT_SECONDS,
