@@ -26,6 +26,7 @@ from autograder.runner.nbgrader_steps import (
     InjectExecuted,
     check_schemas_once,
     checks_by_cell,
+    one_engine_per_gradebook,
     recording_api,
     sanitized,
 )
@@ -81,6 +82,11 @@ def grade_isolated(
 def _grade(course, assignment, learners, workers, scheduler, limits) -> Iterator[LearnerOutcome]:
     warnings.filterwarnings("ignore", module="nbgrader")  # its ORM chatter on broken files
     check_schemas_once()
+    with one_engine_per_gradebook():
+        yield from _grade_cohort(course, assignment, learners, workers, scheduler, limits)
+
+
+def _grade_cohort(course, assignment, learners, workers, scheduler, limits):
     limits = limits or Limits(
         cell_seconds=course_dir.CELL_TIMEOUT_SECONDS,
         notebook_seconds=course_dir.NOTEBOOK_TIMEOUT_SECONDS,

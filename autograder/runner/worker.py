@@ -101,6 +101,22 @@ def warm_up() -> None:
     for module in pkgutil.iter_modules(exercises.__path__):
         importlib.import_module(f"{exercises.__name__}.{module.name}")
     _shell = warm_shell()
+    _warm_tracebacks(_shell)
+
+
+def _warm_tracebacks(shell) -> None:
+    """Format one failed check's traceback, so each submission's copy starts with it cached.
+
+    Why: a failing check is the commonest output there is, and the first traceback IPython
+    formats in a process loads its formatter and parses the source files on the stack: about
+    80 ms, which every forked copy would otherwise pay again (a third of a notebook's run).
+    """
+    from autograder.checks.verify import verify
+
+    try:
+        verify("warm-up", "warm-up", object())  # refused before any grader is asked
+    except AssertionError:
+        shell.InteractiveTB.structured_traceback(*sys.exc_info())
 
 
 def trusted_checks(source: str) -> list[str]:
