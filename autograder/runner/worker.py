@@ -167,12 +167,28 @@ def _text(source: Any) -> str:
     return "".join(source) if isinstance(source, list) else str(source)
 
 
+def code_folders() -> list[str]:
+    """The folders of the course's own packages, which every submission imports.
+
+    Why not just ``sys.path``: an editable install (``pip install -e .``) finds ``course`` and
+    ``autograder`` through an import hook, not a path entry. A repository cloned under /tmp,
+    /home or /root would then be covered by the sandbox's empty folders and every submission
+    would fail to import the course. Only the two package folders are put back, not the rest of
+    the repository; ``exercises/`` (solutions) and ``.git`` are hidden in any case.
+    """
+    import autograder
+    import course
+
+    return [str(Path(package.__file__).resolve().parent) for package in (autograder, course)]
+
+
 def _supervise(job: NotebookJob, work: Path, uid: int) -> tuple[dict, dict, str]:
     """Fork the sandbox, answer its verify requests, enforce the clocks, collect outputs."""
     ours, theirs = socket.socketpair()
     pid_read, pid_write = os.pipe()
     sources = _code_sources(job.notebook)
-    keep = sorted({sys.prefix, sys.base_prefix, *[p for p in sys.path if p], str(work)})
+    keep = sorted({sys.prefix, sys.base_prefix, *[p for p in sys.path if p], *code_folders()})
+    keep.append(str(work))
     hidden = [*ALWAYS_HIDDEN, *job.hidden]
     sys.stdout.flush()
     sys.stderr.flush()

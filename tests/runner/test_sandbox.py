@@ -174,3 +174,72 @@ def test_a_failing_check_fails_even_if_the_kernel_hides_the_error():
 def test_without_root_the_runner_says_what_to_do(monkeypatch):
     monkeypatch.setattr(sandbox.os, "geteuid", lambda: 1000)
     assert "--runner nbgrader" in sandbox.isolation_problem()
+
+
+PROBE_OUTSIDE_THE_REPO = """
+import sys
+from autograder.runner.worker import run_notebook
+from tests_probe import job_hiding
+run = run_notebook(job_hiding(sys.argv[1], sys.argv[2]))
+cells = [c for c in run.notebook["cells"] if c["cell_type"] == "code"]
+print(repr([c["outputs"] for c in cells]))
+"""
+
+JOB_HIDING = """
+import nbformat
+from autograder.runner.sandbox import Limits
+from autograder.runner.worker import NotebookJob
+
+def job_hiding(folder, exercises):
+    sources = [
+        'from autograder.checks.exercise import start_exercise\\n'
+        'case = start_exercise("score-a-vendor")\\nprint("case loaded")',
+        'import sys; [sys.modules.pop(m) for m in list(sys.modules) '
+        'if m.split(".")[0] in ("autograder", "course")]\\n'
+        'from autograder.checks import verify\\nprint("verify imported")',
+        f'import os; print("solutions visible:", os.path.isdir({exercises!r}) '
+        f'and bool(os.listdir({exercises!r})))',
+    ]
+    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(s) for s in sources])
+    return NotebookJob(
+        learner="learner-a", assignment="score-a-vendor", notebook_name="probe",
+        notebook=nbformat.from_dict(notebook), files={}, checks={},
+        limits=Limits(cell_seconds=30, notebook_seconds=60), hidden=(folder,),
+    )
+"""
+
+
+def test_the_course_imports_even_when_the_repository_lies_in_a_hidden_folder(tmp_path):
+    """A clone under /tmp or /home, installed editable (no sys.path entry), still grades.
+
+    The folder holding the repository is hidden, and the probe runs from elsewhere with
+    ``python -I``, so only the editable install's import hook knows where the course is.
+    """
+    import subprocess
+    import sys
+
+    from course.catalog import REPO_ROOT
+
+    (tmp_path / "tests_probe.py").write_text(JOB_HIDING, encoding="utf-8")
+    (tmp_path / "probe.py").write_text(
+        "import sys; sys.path.insert(0, sys.argv[3])\n" + PROBE_OUTSIDE_THE_REPO, encoding="utf-8"
+    )
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-I",
+            str(tmp_path / "probe.py"),
+            str(REPO_ROOT.parent),
+            str(REPO_ROOT / "exercises"),
+            str(tmp_path),
+        ],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    shown = done.stdout
+    assert "Error" not in shown, shown
+    assert "case loaded" in shown and "verify imported" in shown, shown
+    assert "solutions visible: False" in shown, shown
