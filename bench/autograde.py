@@ -32,19 +32,7 @@ sys.path.insert(0, str(REPO))
 
 from autograder.course_dir import CourseDir, init_course  # noqa: E402
 from autograder.demo_cohort import build_demo_cohort  # noqa: E402
-
-
-def cell_scores(course: CourseDir, assignment: str) -> dict[tuple[str, str], float | None]:
-    """Every learner's score per graded cell (None where nothing was scored)."""
-    from nbgrader.api import Gradebook
-
-    scores: dict[tuple[str, str], float | None] = {}
-    with Gradebook(course.db_url) as gradebook:
-        for submission in gradebook.find_assignment(assignment).submissions:
-            for notebook in submission.notebooks:
-                for grade in notebook.grades:
-                    scores[(submission.student.id, grade.name)] = grade.auto_score
-    return scores
+from tests.runner.gradebook import cell_scores  # noqa: E402
 
 
 def grade(
