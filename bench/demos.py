@@ -97,6 +97,12 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=5, help="single-visitor rounds")
     parser.add_argument("--visitors", type=int, default=10, help="concurrent visitors")
     parser.add_argument(
+        "--pool-size",
+        type=int,
+        default=None,
+        help="preheated kernels per demo on our site (default: the site's own default)",
+    )
+    parser.add_argument(
         "--warmup", type=float, default=60, help="seconds to let preheated pools fill"
     )
     args = parser.parse_args()
@@ -105,8 +111,10 @@ def main() -> None:
     results = {}
     with tempfile.TemporaryDirectory() as staging:
         port = find_free_port(19866)
+        pool = [] if args.pool_size is None else ["--pool-size", str(args.pool_size)]
         ours = run_server(
-            [sys.executable, "-m", "course", "demos", "--port", str(port), "--staging", staging],
+            [sys.executable, "-m", "course", "demos", "--port", str(port), "--staging", staging]
+            + pool,
             f"http://127.0.0.1:{port}/",
         )
         try:

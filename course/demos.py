@@ -7,6 +7,11 @@ only copies of the demo notebooks named in the catalog, the tree, contents and f
 removed, and the render route matches only those names. Kernels are preheated (a pool per demo,
 with the notebook already executed) so a visitor does not wait for a kernel start, and idle
 kernels are culled.
+
+The page is our own template (``course/demo_page``): the server renders text and plots as HTML
+and a small script (built from ``demo-frontend/``) brings the widgets to life. Voila's own page
+loads JupyterLab's frontend, about 5 MB of JavaScript in 90 files, which a visitor's browser
+spends over a second compiling before the first control appears; ours is one file of about 1 MB.
 """
 
 from __future__ import annotations
@@ -43,9 +48,17 @@ CULL_INTERVAL_SECONDS = 60
 """How often the server looks for idle kernels."""
 
 FRONTEND_EXTENSIONS = ("@jupyter-widgets/jupyterlab-manager", "@voila-dashboards/widgets-manager8")
-"""The only JupyterLab extensions a demo page loads: the ipywidgets managers. Voila otherwise loads
-every extension installed in the environment (nbgrader's among them), a few hundred kilobytes of
-JavaScript a visitor waits for and never uses."""
+"""The only JupyterLab extensions named in a page's configuration. Our page loads none of them,
+but Voila would otherwise list every extension installed (nbgrader's among them) to visitors."""
+
+DEMO_PAGE = Path(__file__).parent / "demo_page"
+"""The page template (``index.html.j2``) and its built script and styles (``static/``)."""
+
+PAGE_STATIC_PREFIX = "course-demo/static"
+"""Where the page's script and styles are served; ``assets.html.j2`` links here."""
+
+PAGE_FILES = r"demo\.js|demo\.css|demo\.js\.LICENSES\.txt"
+"""The files served from ``demo_page/static``: the bundle, its styles and its licences."""
 
 RENDER_PREFIX = "voila/render"
 """Where demos are served; the landing page links here."""
@@ -146,6 +159,11 @@ class DemoSite(Voila):
     course_title = "Outsourcing Leadership Lab"
     tagline = ""
 
+    def setup_template_dirs(self) -> None:
+        """Voila's template folders, with ours first so its ``index.html.j2`` is the page."""
+        super().setup_template_dirs()
+        self.template_paths = [str(DEMO_PAGE), *self.template_paths]
+
     def init_handlers(self) -> list:
         handlers = [
             handler
@@ -157,6 +175,11 @@ class DemoSite(Voila):
         page = landing_html(self.course_title, self.tagline, self.demos, self.server_url)
         handlers += [
             (url_path_join(self.server_url, r"/?"), LandingHandler, {"page": page}),
+            (
+                url_path_join(self.server_url, rf"/{PAGE_STATIC_PREFIX}/({PAGE_FILES})"),
+                tornado.web.StaticFileHandler,
+                {"path": str(DEMO_PAGE / "static")},
+            ),
             (
                 url_path_join(self.server_url, rf"/{RENDER_PREFIX}/({names})"),
                 TornadoVoilaHandler,

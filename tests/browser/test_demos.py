@@ -7,6 +7,7 @@ computes for that change. A screenshot of each demo is saved for review.
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 import urllib.error
@@ -186,6 +187,9 @@ REFUSED = [
     "/voila/render/../course/catalog.yml",
     "/voila/render/%2e%2e/course/catalog.yml",
     "/voila/render/negotiation.ipynb/../../README.md",
+    "/course-demo/static/build.json",
+    "/course-demo/static/../index.html.j2",
+    "/course-demo/static/%2e%2e/assets.html.j2",
 ]
 
 
@@ -204,25 +208,47 @@ def test_everything_but_the_demos_is_refused(site, path):
     assert code in (403, 404), f"{path} answered {code}"
 
 
-def test_a_broken_demo_shows_a_friendly_message(browser, tmp_path):
-    """Does an exception inside a demo show a short message, never a traceback?"""
-    broken = tmp_path / "broken.ipynb"
-    write_notebook(new_notebook([("code", "import course.widgets.base\n1 / 0")]), broken)
-    port = find_free_port(18966)
-    process = subprocess.Popen(
+def test_a_demo_page_loads_only_from_the_site_and_caches_its_script(site):
+    """No CDN or other outside address in the page (visitors' browsers talk to this site only),
+    and the script and styles, versioned by content, are cached by browsers for good."""
+    with urllib.request.urlopen(f"{site}/voila/render/negotiation.ipynb", timeout=60) as response:
+        page = response.read().decode()
+    loads = re.findall(r"<(?:script|link|img|iframe)\b[^>]*\b(?:src|href)=\"([^\"]*)\"", page)
+    assert any("course-demo/static/demo.js?v=" in url for url in loads)
+    outside = [url for url in loads if not url.startswith(("/", "data:"))]
+    assert not outside, f"the page loads from outside the site: {outside}"
+    for url in loads:
+        if url.startswith("/course-demo/static/"):
+            with urllib.request.urlopen(f"{site}{url}", timeout=10) as response:
+                assert response.status == 200
+                assert "max-age=" in response.headers["Cache-Control"]
+    assert status(f"{site}/course-demo/static/demo.js.LICENSES.txt") == 200
+
+
+def serve_one_notebook(folder, file_name: str, port: int) -> subprocess.Popen:
+    """The demo site serving one notebook of a test's own (not from the catalog)."""
+    return subprocess.Popen(
         [
             sys.executable,
             "-c",
             "import sys\n"
             "from course.demos import DemoSite, Demo, demo_site_argv\n"
-            "DemoSite.demos = [Demo('broken', 'Broken', 'x', 'broken.ipynb')]\n"
+            f"DemoSite.demos = [Demo('test', 'Test', 'x', {file_name!r})]\n"
             f"DemoSite.launch_instance(argv=demo_site_argv(sys.argv[1], {port}))",
-            str(tmp_path),
+            str(folder),
         ],
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
     )
+
+
+def test_a_broken_demo_shows_a_friendly_message(browser, tmp_path):
+    """Does an exception inside a demo show a short message, never a traceback?"""
+    broken = tmp_path / "broken.ipynb"
+    write_notebook(new_notebook([("code", "import course.widgets.base\n1 / 0")]), broken)
+    port = find_free_port(18966)
+    process = serve_one_notebook(tmp_path, "broken.ipynb", port)
     page = browser.new_page()
     try:
         wait_for_http(f"http://127.0.0.1:{port}/", process)
@@ -231,6 +257,41 @@ def test_a_broken_demo_shows_a_friendly_message(browser, tmp_path):
         text = page.inner_text("body")
         assert "Traceback" not in text and "ZeroDivisionError" not in text
         assert "error" in text.lower()
+    finally:
+        page.close()
+        stop(process)
+
+
+CALLBACK_DEMO = """
+import ipywidgets as widgets
+shown = widgets.Output()
+button = widgets.Button(description="run the callback")
+def callback(_):
+    with shown:
+        print("printed inside the output widget")
+        raise RuntimeError("a bug in a callback")
+button.on_click(callback)
+widgets.VBox([button, shown])
+"""
+
+
+def test_callback_output_errors_and_a_lost_server_show_on_the_page(browser, tmp_path):
+    """Printed text and a callback's error appear in the Output widget (the error as one
+    sentence, no traceback); when the server goes away, the page says so."""
+    write_notebook(new_notebook([("code", CALLBACK_DEMO)]), tmp_path / "callback.ipynb")
+    port = find_free_port(19066)
+    process = serve_one_notebook(tmp_path, "callback.ipynb", port)
+    page = browser.new_page()
+    try:
+        wait_for_http(f"http://127.0.0.1:{port}/", process)
+        page.goto(f"http://127.0.0.1:{port}/voila/render/callback.ipynb", timeout=WIDGET_TIMEOUT_MS)
+        page.get_by_role("button", name="run the callback").click(timeout=WIDGET_TIMEOUT_MS)
+        page.get_by_text("printed inside the output widget").wait_for(timeout=30_000)
+        page.get_by_text("Something went wrong in this demo").wait_for(timeout=30_000)
+        text = page.inner_text("body")
+        assert "Traceback" not in text and "RuntimeError" not in text
+        stop(process)
+        page.get_by_text("lost its connection").wait_for(timeout=30_000)
     finally:
         page.close()
         stop(process)
