@@ -16,6 +16,7 @@ spends over a second compiling before the first control appears; ours is one fil
 
 from __future__ import annotations
 
+import asyncio
 import html
 import re
 import shutil
@@ -32,6 +33,7 @@ from voila.tornado.handler import TornadoVoilaHandler
 from voila.tornado.treehandler import TornadoVoilaTreeHandler
 
 from course.catalog import Catalog, load_catalog
+from course.demo_pool import REFILL_DELAY_SECONDS, kernel_starts_at_once, ready_first, take_slot
 
 DEFAULT_PORT = 8866
 """Voila's own default port, so the demo site is where Voila users expect it."""
@@ -147,6 +149,27 @@ class NotFoundHandler(tornado.web.RequestHandler):
         self.finish(f"{status_code}: not a page of this site\n")
 
 
+class DemoPageHandler(TornadoVoilaHandler):
+    """Voila's page handler; a visitor without a ready kernel waits for a start slot first.
+
+    The slot is held while the page is generated, which for such a visitor is the kernel start
+    and the demo's run (see course/demo_pool.py for why starts are limited).
+    """
+
+    async def get(self, path: str | None = None) -> None:
+        manager = self.kernel_manager
+        ready = getattr(manager, "get_pool_size", lambda _: 0)(path) > 0
+        if ready:
+            await super().get(path)
+            return
+        taken = await take_slot(manager.start_slots)
+        try:
+            await super().get(path)
+        finally:
+            if taken:
+                manager.start_slots.release()
+
+
 _REMOVED = (TornadoVoilaTreeHandler, VoilaContentsHandler, AllowListFileHandler)
 """Voila handlers the demo site drops: the file tree, the contents API and file downloads."""
 
@@ -158,6 +181,14 @@ class DemoSite(Voila):
     demos: list[Demo] = []
     course_title = "Outsourcing Leadership Lab"
     tagline = ""
+
+    def init_settings(self) -> dict:
+        """Voila's settings, with its kernel pool handing out ready kernels only (demo_pool.py)."""
+        settings = super().init_settings()
+        if self.voila_configuration.preheat_kernel:
+            self.kernel_manager.__class__ = ready_first(type(self.kernel_manager))
+        self.kernel_manager.start_slots = asyncio.Semaphore(kernel_starts_at_once())
+        return settings
 
     def setup_template_dirs(self) -> None:
         """Voila's template folders, with ours first so its ``index.html.j2`` is the page."""
@@ -182,7 +213,7 @@ class DemoSite(Voila):
             ),
             (
                 url_path_join(self.server_url, rf"/{RENDER_PREFIX}/({names})"),
-                TornadoVoilaHandler,
+                DemoPageHandler,
                 {
                     "template_paths": self.template_paths,
                     "config": self.config,
@@ -209,6 +240,7 @@ def demo_site_argv(
         *(f"--VoilaConfiguration.extension_allowlist={name}" for name in FRONTEND_EXTENSIONS),
         "--VoilaConfiguration.preheat_kernel=True",
         f"--VoilaConfiguration.default_pool_size={pool_size}",
+        f"--VoilaKernelManager.fill_delay={REFILL_DELAY_SECONDS}",
         f"--MappingKernelManager.cull_idle_timeout={CULL_IDLE_SECONDS}",
         f"--MappingKernelManager.cull_interval={CULL_INTERVAL_SECONDS}",
         "--MappingKernelManager.cull_connected=False",

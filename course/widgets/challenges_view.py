@@ -13,7 +13,6 @@ import textwrap
 from collections.abc import Iterable
 
 import ipywidgets as widgets
-import matplotlib.pyplot as plt
 from matplotlib.figure import Figure
 
 from course.models.challenges import CHALLENGES, SYMPTOMS, Diagnosis, diagnose, symptom
@@ -54,7 +53,8 @@ def diagnosis_figure(result: list[Diagnosis]) -> Figure:
     """A bar per challenge (all seven), the share of its symptoms observed."""
     found = {d.challenge.id: d for d in result}
     top = {d.challenge.id for d in result[:TOP_SHOWN]}
-    figure, axes = plt.subplots(figsize=(7.5, 3.6))
+    figure = Figure(figsize=(7.5, 3.6))
+    axes = figure.subplots()
     names = [textwrap.fill(c.name, 22) for c in CHALLENGES][::-1]
     values = [found[c.id].share if c.id in found else 0.0 for c in CHALLENGES][::-1]
     colours = ["#b22222" if c.id in top else "#1f4e79" for c in CHALLENGES][::-1]

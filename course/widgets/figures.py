@@ -1,9 +1,10 @@
-"""Draw a matplotlib figure (and HTML below it) into a view's output area, and free the figure.
+"""Draw a matplotlib figure (and HTML below it) into a view's output area.
 
 Why PNG rather than the inline backend: a view redraws on every control change, and appending an
 image to ``Output.outputs`` replaces the old one in one step, which works the same in JupyterLab,
-Voila and tests (which read ``output.outputs`` without a browser). Closing the figure keeps a long
-session from collecting hundreds of open figures.
+Voila and tests (which read ``output.outputs`` without a browser). Views build bare
+``matplotlib.figure.Figure`` objects, never through pyplot, so a long session collects no open
+figures and nothing needs closing.
 """
 
 from __future__ import annotations
@@ -11,7 +12,6 @@ from __future__ import annotations
 import io
 
 import ipywidgets as widgets
-import matplotlib.pyplot as plt
 from IPython.display import HTML, Image
 from matplotlib.figure import Figure
 
@@ -20,10 +20,9 @@ DPI = 90
 
 
 def figure_png(figure: Figure) -> bytes:
-    """The figure as PNG bytes; the figure is closed afterwards."""
+    """The figure as PNG bytes (a bare Figure: garbage-collected like any object)."""
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png", dpi=DPI)
-    plt.close(figure)
     return buffer.getvalue()
 
 

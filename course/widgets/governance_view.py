@@ -13,7 +13,6 @@ from collections.abc import Mapping
 from typing import Any
 
 import ipywidgets as widgets
-import matplotlib.pyplot as plt
 from matplotlib.figure import Figure
 
 from course.models.governance import MAX_SCORE, NINE_STEPS, HealthCheck, health_check
@@ -62,7 +61,8 @@ def governance_health_view(
 
 def health_figure(result: HealthCheck) -> Figure:
     """One bar per step, red for the first steps to fix, on the 0-4 scale."""
-    figure, axes = plt.subplots(figsize=(8, 4))
+    figure = Figure(figsize=(8, 4))
+    axes = figure.subplots()
     first = set(result.priorities[:ACTIONS_SHOWN])
     labels = [textwrap.fill(f"{s.number}. {s.title}", 28) for s in NINE_STEPS][::-1]
     values = [result.scores[s.step_id] for s in NINE_STEPS][::-1]

@@ -13,7 +13,6 @@ import textwrap
 from collections.abc import Mapping
 
 import ipywidgets as widgets
-import matplotlib.pyplot as plt
 from matplotlib.figure import Figure
 
 from course.models.leadership import (
@@ -67,7 +66,7 @@ def radar_figure(result: SelfAssessment) -> Figure:
     low, high = RATING_RANGE
     angles = [2 * math.pi * index / len(TRAITS) for index in range(len(TRAITS))]
     values = [result.ratings[trait_id] for trait_id in TRAIT_IDS]
-    figure = plt.figure(figsize=(6.5, 6.5))
+    figure = Figure(figsize=(6.5, 6.5))
     axes = figure.add_subplot(projection="polar")
     axes.set_theta_zero_location("N")  # first trait at the top, then clockwise like a clock
     axes.set_theta_direction(-1)

@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from typing import Any
 
 import ipywidgets as widgets
-import matplotlib.pyplot as plt
 from matplotlib.figure import Figure
 
 from course.models.negotiation import Zopa, acceptable, packages_frame, score_offer
@@ -111,7 +110,8 @@ def negotiation_view(case: Any) -> widgets.Widget:
 
 def zone_figure(result: PriceZone, case: Any) -> Figure:
     """A price line with both walk-away points, the zone shaded, and the prices on the table."""
-    figure, axes = plt.subplots(figsize=(8, 2.8))
+    figure = Figure(figsize=(8, 2.8))
+    axes = figure.subplots()
     marks = {
         f"{case.provider} asks": case.asking_price,
         "today's price": case.current_price,
@@ -249,7 +249,8 @@ def offer_builder_view(case: Any) -> widgets.Widget:
 
 def packages_figure(result: OfferScores, case: Any, frame: Any) -> Figure:
     """Every package by both scores, the efficient frontier in red, the chosen one as a star."""
-    figure, axes = plt.subplots(figsize=(6.5, 5))
+    figure = Figure(figsize=(6.5, 5))
+    axes = figure.subplots()
     axes.scatter(
         frame["buyer_score"], frame["seller_score"], s=12, color="#bbbbbb", label="a package"
     )

@@ -13,9 +13,9 @@ import html
 from typing import Any
 
 import ipywidgets as widgets
-import matplotlib.pyplot as plt
 from matplotlib.colors import ListedColormap
 from matplotlib.figure import Figure
+from matplotlib.patches import Rectangle
 
 from course.models.risk import (
     RATING_BANDS,
@@ -105,7 +105,8 @@ def heat_map_figure(register: RiskRegister, highlight: str) -> Figure:
     bands = heat_map_bands()
     order = [band.value for band, _low, _high in RATING_BANDS]
     codes = bands.apply(lambda column: column.map(order.index))
-    figure, axes = plt.subplots(figsize=(5.5, 4.8))
+    figure = Figure(figsize=(5.5, 4.8))
+    axes = figure.subplots()
     axes.imshow(
         codes.to_numpy(),
         cmap=ListedColormap([BAND_COLOURS[b] for b in order]),
@@ -126,7 +127,7 @@ def heat_map_figure(register: RiskRegister, highlight: str) -> Figure:
     row = list(counts.index).index(chosen.likelihood)
     col = list(counts.columns).index(chosen.impact)
     axes.add_patch(
-        plt.Rectangle((col - 0.5, row - 0.5), 1, 1, fill=False, linewidth=3, edgecolor="#1f4e79")
+        Rectangle((col - 0.5, row - 0.5), 1, 1, fill=False, linewidth=3, edgecolor="#1f4e79")
     )
     axes.set_xticks(range(len(counts.columns)), counts.columns)
     axes.set_yticks(range(len(counts.index)), counts.index)

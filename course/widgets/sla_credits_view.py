@@ -13,7 +13,6 @@ import html
 from typing import Any
 
 import ipywidgets as widgets
-import matplotlib.pyplot as plt
 from matplotlib.figure import Figure
 
 from course.models.sla import CreditReport, credits_frame
@@ -61,7 +60,8 @@ def sla_credits_view(case: Any) -> widgets.Widget:
 
 def credits_figure(report: CreditReport, currency: str) -> Figure:
     """Credits per missed level, stacked, against the at-risk cap."""
-    figure, axes = plt.subplots(figsize=(7.5, 3.2))
+    figure = Figure(figsize=(7.5, 3.2))
+    axes = figure.subplots()
     left = 0.0
     for line in report.lines:
         if line.credit > 0:

@@ -14,7 +14,6 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 import ipywidgets as widgets
-import matplotlib.pyplot as plt
 from matplotlib.figure import Figure
 
 from course.models.sourcing_cost import (
@@ -178,7 +177,8 @@ def sourcing_cost_view(case: Any, years: int | None = None) -> widgets.Widget:
 
 def cost_curve_figure(result: CostScenario, currency: str) -> Figure:
     """Cumulative savings by month: the chosen option in bold, the others in grey."""
-    figure, axes = plt.subplots(figsize=(8, 4.2))
+    figure = Figure(figsize=(8, 4.2))
+    axes = figure.subplots()
     months = range(1, len(result.cumulative) + 1)
     for name, curve in result.others.items():
         axes.plot(months, [v / 1e6 for v in curve], color="#999999", linewidth=1, label=name)

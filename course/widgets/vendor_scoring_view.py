@@ -13,7 +13,6 @@ import html
 from typing import Any
 
 import ipywidgets as widgets
-import matplotlib.pyplot as plt
 from matplotlib.figure import Figure
 
 from course.models.vendor import (
@@ -117,7 +116,8 @@ def vendor_scoring_view(case: Any) -> widgets.Widget:
 
 def scores_figure(scores: list[VendorScore]) -> Figure:
     """Horizontal bars of the weighted totals; knocked-out vendors shown hatched at zero."""
-    figure, axes = plt.subplots(figsize=(7.5, 0.6 * len(scores) + 1.2))
+    figure = Figure(figsize=(7.5, 0.6 * len(scores) + 1.2))
+    axes = figure.subplots()
     names = [s.vendor for s in scores][::-1]
     totals = [s.weighted_total or 0.0 for s in scores][::-1]
     best = max((s.weighted_total for s in scores if not s.disqualified), default=None)

@@ -78,6 +78,8 @@ async function main() {
   const kernel = new KernelConnection({
     model: { id: config.kernelId, name: 'python3' },
     serverSettings,
+    // Voila's kernel channel refuses subshell requests; comms go over the main shell.
+    commsOverSubshells: 'disabled',
   });
   reportConnection(kernel);
   const manager = new DemoWidgetManager(kernel);
