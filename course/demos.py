@@ -53,6 +53,10 @@ FRONTEND_EXTENSIONS = ("@jupyter-widgets/jupyterlab-manager", "@voila-dashboards
 """The only JupyterLab extensions named in a page's configuration. Our page loads none of them,
 but Voila would otherwise list every extension installed (nbgrader's among them) to visitors."""
 
+FORKING_PROVISIONER = "course-forking"
+"""Kernels are forked from a warm process that has imported what demos need
+(course/kernel_zygote.py, course/forking_provisioner.py)."""
+
 DEMO_PAGE = Path(__file__).parent / "demo_page"
 """The page template (``index.html.j2``) and its built script and styles (``static/``)."""
 
@@ -241,6 +245,7 @@ def demo_site_argv(
         "--VoilaConfiguration.preheat_kernel=True",
         f"--VoilaConfiguration.default_pool_size={pool_size}",
         f"--VoilaKernelManager.fill_delay={REFILL_DELAY_SECONDS}",
+        f"--KernelProvisionerFactory.default_provisioner_name={FORKING_PROVISIONER}",
         f"--MappingKernelManager.cull_idle_timeout={CULL_IDLE_SECONDS}",
         f"--MappingKernelManager.cull_interval={CULL_INTERVAL_SECONDS}",
         "--MappingKernelManager.cull_connected=False",
