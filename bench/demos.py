@@ -1,14 +1,15 @@
 """Benchmark: time from navigation to the first interactive widget on the demo site.
 
 Runs, in the same process and one after the other on the same machine:
-- our demo site (`course demos`: preheated kernel pools, only the demos served), and
+- our demo site (`course demos`: our light page, preheated pools of kernels forked from a warm
+  process, kernel starts limited to one per core), and
 - plain `voila NOTEBOOK` on the same demo notebook (a kernel started per visitor),
 each with 1 visitor (repeated ``--rounds`` times) and with 10 concurrent visitors, in Debian's
 Chromium through Playwright. A visitor's time runs from ``page.goto`` until the first ipywidget
 is visible. Prints p50 and p95 per setting; the last line reads ``p50_1: S ratio_10: X`` where
 X is plain Voila's p50 over ours with 10 visitors.
 
-Usage: ``python bench/demos.py [--demo negotiation] [--rounds 5] [--visitors 10]``
+Usage: ``python bench/demos.py [--demo negotiation] [--rounds 5] [--visitors 10] [--pool-size N]``
 """
 
 from __future__ import annotations
