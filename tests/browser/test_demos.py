@@ -7,6 +7,7 @@ computes for that change. A screenshot of each demo is saved for review.
 
 from __future__ import annotations
 
+import contextlib
 import re
 import subprocess
 import sys
@@ -225,15 +226,19 @@ def test_a_demo_page_loads_only_from_the_site_and_caches_its_script(site):
     assert status(f"{site}/course-demo/static/demo.js.LICENSES.txt") == 200
 
 
-def serve_one_notebook(folder, file_name: str, port: int) -> subprocess.Popen:
-    """The demo site serving one notebook of a test's own (not from the catalog)."""
-    return subprocess.Popen(
+@contextlib.contextmanager
+def one_notebook_site(browser, folder, code: str, first_port: int) -> Iterator[object]:
+    """The demo site serving one notebook of a test's own (not from the catalog), opened in a
+    new page; yields the page and the server's process."""
+    write_notebook(new_notebook([("code", code)]), folder / "test.ipynb")
+    port = find_free_port(first_port)
+    process = subprocess.Popen(
         [
             sys.executable,
             "-c",
             "import sys\n"
             "from course.demos import DemoSite, Demo, demo_site_argv\n"
-            f"DemoSite.demos = [Demo('test', 'Test', 'x', {file_name!r})]\n"
+            "DemoSite.demos = [Demo('test', 'Test', 'x', 'test.ipynb')]\n"
             f"DemoSite.launch_instance(argv=demo_site_argv(sys.argv[1], {port}))",
             str(folder),
         ],
@@ -241,25 +246,24 @@ def serve_one_notebook(folder, file_name: str, port: int) -> subprocess.Popen:
         stderr=subprocess.STDOUT,
         text=True,
     )
+    page = browser.new_page()
+    try:
+        wait_for_http(f"http://127.0.0.1:{port}/", process)
+        page.goto(f"http://127.0.0.1:{port}/voila/render/test.ipynb", timeout=WIDGET_TIMEOUT_MS)
+        yield page, process
+    finally:
+        page.close()
+        stop(process)
 
 
 def test_a_broken_demo_shows_a_friendly_message(browser, tmp_path):
     """Does an exception inside a demo show a short message, never a traceback?"""
-    broken = tmp_path / "broken.ipynb"
-    write_notebook(new_notebook([("code", "import course.widgets.base\n1 / 0")]), broken)
-    port = find_free_port(18966)
-    process = serve_one_notebook(tmp_path, "broken.ipynb", port)
-    page = browser.new_page()
-    try:
-        wait_for_http(f"http://127.0.0.1:{port}/", process)
-        page.goto(f"http://127.0.0.1:{port}/voila/render/broken.ipynb", timeout=WIDGET_TIMEOUT_MS)
+    broken = "import course.widgets.base\n1 / 0"
+    with one_notebook_site(browser, tmp_path, broken, 18966) as (page, _):
         page.wait_for_load_state("networkidle", timeout=WIDGET_TIMEOUT_MS)
         text = page.inner_text("body")
         assert "Traceback" not in text and "ZeroDivisionError" not in text
         assert "error" in text.lower()
-    finally:
-        page.close()
-        stop(process)
 
 
 CALLBACK_DEMO = """
@@ -278,13 +282,7 @@ widgets.VBox([button, shown])
 def test_callback_output_errors_and_a_lost_server_show_on_the_page(browser, tmp_path):
     """Printed text and a callback's error appear in the Output widget (the error as one
     sentence, no traceback); when the server goes away, the page says so."""
-    write_notebook(new_notebook([("code", CALLBACK_DEMO)]), tmp_path / "callback.ipynb")
-    port = find_free_port(19066)
-    process = serve_one_notebook(tmp_path, "callback.ipynb", port)
-    page = browser.new_page()
-    try:
-        wait_for_http(f"http://127.0.0.1:{port}/", process)
-        page.goto(f"http://127.0.0.1:{port}/voila/render/callback.ipynb", timeout=WIDGET_TIMEOUT_MS)
+    with one_notebook_site(browser, tmp_path, CALLBACK_DEMO, 19066) as (page, process):
         page.get_by_role("button", name="run the callback").click(timeout=WIDGET_TIMEOUT_MS)
         page.get_by_text("printed inside the output widget").wait_for(timeout=30_000)
         page.get_by_text("Something went wrong in this demo").wait_for(timeout=30_000)
@@ -292,6 +290,3 @@ def test_callback_output_errors_and_a_lost_server_show_on_the_page(browser, tmp_
         assert "Traceback" not in text and "RuntimeError" not in text
         stop(process)
         page.get_by_text("lost its connection").wait_for(timeout=30_000)
-    finally:
-        page.close()
-        stop(process)
