@@ -187,7 +187,8 @@ class DemoSite(Voila):
     tagline = ""
 
     def init_settings(self) -> dict:
-        """Voila's settings, with its kernel pool handing out ready kernels only (demo_pool.py)."""
+        """Voila's settings; its kernel pool hands out ready kernels only, and kernel starts
+        share the start slots with the page handler (course/demo_pool.py)."""
         settings = super().init_settings()
         if self.voila_configuration.preheat_kernel:
             self.kernel_manager.__class__ = ready_first(type(self.kernel_manager))
