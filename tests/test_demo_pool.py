@@ -9,19 +9,12 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
 from course import demo_pool
 from course.demo_pool import ready_first, take_slot
-
-
-def run(scenario):
-    """Run a coroutine function on a fresh loop in its own thread: Playwright's sync API (the
-    browser tests, in the same process) leaves an event loop running in the main thread."""
-    with ThreadPoolExecutor(1) as thread:
-        return thread.submit(asyncio.run, scenario()).result()
+from tests.fresh_loop import run_in_fresh_loop
 
 
 class FakeVoilaPool:
@@ -85,7 +78,7 @@ def test_only_started_kernels_count_and_the_ready_one_is_handed_out():
         assert pool.get_pool_size("demo.ipynb") == 0  # Voila now starts a kernel at once
         starting.cancel()
 
-    run(scenario)
+    run_in_fresh_loop(scenario)
 
 
 def test_a_kernel_that_failed_to_start_is_dropped_and_replaced(caplog):
@@ -99,7 +92,7 @@ def test_a_kernel_that_failed_to_start_is_dropped_and_replaced(caplog):
         assert pool.refills == ["demo.ipynb"]
         assert "failed to start" in caplog.text
 
-    run(scenario)
+    run_in_fresh_loop(scenario)
 
 
 def test_kernel_starts_never_exceed_the_slots_and_all_slots_come_back():
@@ -110,7 +103,7 @@ def test_kernel_starts_never_exceed_the_slots_and_all_slots_come_back():
         await asyncio.sleep(0)
         return pool
 
-    pool = run(scenario)
+    pool = run_in_fresh_loop(scenario)
     assert pool.most_running == 2
     assert pool.start_slots._value == 2
 
@@ -127,7 +120,7 @@ def test_a_start_that_raises_gives_its_slot_back():
             await pool._initialize("demo.ipynb")
         return pool.start_slots._value
 
-    assert run(scenario) == 1
+    assert run_in_fresh_loop(scenario) == 1
 
 
 def test_no_slot_within_the_wait_means_go_anyway(monkeypatch):
@@ -139,7 +132,7 @@ def test_no_slot_within_the_wait_means_go_anyway(monkeypatch):
         assert await take_slot(slots) is False  # a stuck start must not lock visitors out
         return slots._value
 
-    assert run(scenario) == 0
+    assert run_in_fresh_loop(scenario) == 0
 
 
 def test_the_pool_keeps_voilas_class_name_for_its_settings():

@@ -16,7 +16,6 @@ import signal
 import subprocess
 import sys
 import time
-from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from jupyter_client.manager import AsyncKernelManager
@@ -26,13 +25,9 @@ from traitlets.config import Config
 from course import forking_provisioner
 from course.forking_provisioner import ForkedKernel, ForkingProvisioner, forkable, zygote
 from course.kernel_zygote import serve
+from tests.fresh_loop import run_in_fresh_loop
 
 CONFIG = Config({"KernelProvisionerFactory": {"default_provisioner_name": "course-forking"}})
-
-
-def run(scenario):
-    with ThreadPoolExecutor(1) as thread:
-        return thread.submit(asyncio.run, scenario()).result()
 
 
 async def started_kernel(tmp_path) -> tuple[AsyncKernelManager, object]:
@@ -92,7 +87,7 @@ def test_a_forked_kernel_runs_code_warm_in_its_own_folder_and_environment(tmp_pa
             client.stop_channels()
             await manager.shutdown_kernel()
 
-    (parent, folder, probe, pandas, views), warm_pid, kernel_pid = run(scenario)
+    (parent, folder, probe, pandas, views), warm_pid, kernel_pid = run_in_fresh_loop(scenario)
     assert int(parent) == warm_pid != os.getpid()
     assert folder == str(tmp_path) and probe == "yes"
     assert pandas == views == "True", "the warm imports were not inherited"
@@ -117,7 +112,7 @@ def test_interrupt_and_kill_reach_a_forked_kernel(tmp_path):
             client.stop_channels()
             await manager.shutdown_kernel(now=True)
 
-    reply, interrupted_in, dead, alive = run(scenario)
+    reply, interrupted_in, dead, alive = run_in_fresh_loop(scenario)
     assert reply["status"] == "error" and reply["ename"] == "KeyboardInterrupt"
     assert interrupted_in < 10
     assert dead and not alive
@@ -139,7 +134,7 @@ def test_a_dead_warm_process_is_replaced_and_its_kernels_stop(tmp_path):
                 client.stop_channels()
                 await manager.shutdown_kernel(now=True)
 
-    orphan_stopped, printed, replaced = run(scenario)
+    orphan_stopped, printed, replaced = run_in_fresh_loop(scenario)
     assert orphan_stopped, "a kernel outlived its warm process"
     assert printed == "42" and replaced
 
@@ -159,7 +154,7 @@ def test_without_a_warm_process_kernels_start_the_usual_way(tmp_path, monkeypatc
             client.stop_channels()
             await manager.shutdown_kernel(now=True)
 
-    printed, process_type = run(scenario)
+    printed, process_type = run_in_fresh_loop(scenario)
     assert printed == "still a kernel"
     assert process_type is subprocess.Popen
 
