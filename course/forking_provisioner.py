@@ -18,6 +18,7 @@ import os
 import signal
 import sys
 import time
+import weakref
 from typing import Any
 
 from jupyter_client.provisioning import LocalProvisioner
@@ -122,12 +123,13 @@ class Zygote:
         return self.process
 
 
-_zygotes: dict[int, Zygote] = {}
-"""One warm process per event loop (a server has one loop; tests may run several)."""
+_zygotes: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, Zygote] = weakref.WeakKeyDictionary()
+"""One warm process per event loop (a server has one loop; tests run several). Keyed by the loop
+itself, not its id: a new loop may reuse a closed one's id, and must not get its warm process."""
 
 
 def zygote() -> Zygote:
-    loop = id(asyncio.get_running_loop())
+    loop = asyncio.get_running_loop()
     if loop not in _zygotes:
         _zygotes[loop] = Zygote()
     return _zygotes[loop]
