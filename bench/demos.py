@@ -21,34 +21,18 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.error
-import urllib.request
 from pathlib import Path
+from typing import IO
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from course.catalog import load_catalog  # noqa: E402
 from course.cli import find_free_port  # noqa: E402
-from tests.browser.conftest import CHROMIUM, CHROMIUM_FLAGS  # noqa: E402
+from tests.browser.conftest import CHROMIUM, CHROMIUM_FLAGS, stop, wait_for_http  # noqa: E402
 
 WIDGET = ".jupyter-widgets"
 TIMEOUT_MS = 180_000
-
-
-def wait_until_up(url: str, process: subprocess.Popen, timeout: float = 180) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise SystemExit(f"server exited: {process.stdout.read()[-2000:]}")
-        try:
-            with urllib.request.urlopen(url, timeout=2):
-                return
-        except urllib.error.HTTPError:
-            return
-        except OSError:
-            time.sleep(0.3)
-    raise SystemExit(f"no answer from {url}")
 
 
 async def visit(browser, url: str) -> float:
@@ -86,9 +70,14 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[index]
 
 
-def run_server(command: list[str], url: str) -> subprocess.Popen:
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    wait_until_up(url, process)
+def run_server(command: list[str], url: str, log: IO[str]) -> subprocess.Popen:
+    """Start a server logging to ``log`` (a pipe nobody reads would fill up and stall it)."""
+    process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, text=True)
+    try:
+        wait_for_http(url, process, timeout=180)
+    except AssertionError as problem:
+        log.seek(0)
+        raise SystemExit(f"{problem}\n{log.read()[-3000:]}") from None
     return process
 
 
@@ -110,32 +99,33 @@ def main() -> None:
     catalog = load_catalog()
     notebook = catalog.root / catalog.module(args.demo).demo
     results = {}
-    with tempfile.TemporaryDirectory() as staging:
+    with tempfile.TemporaryDirectory() as staging, open(Path(staging) / "server.log", "w+") as log:
         port = find_free_port(19866)
         pool = [] if args.pool_size is None else ["--pool-size", str(args.pool_size)]
+        served = Path(staging) / "demos"
         ours = run_server(
-            [sys.executable, "-m", "course", "demos", "--port", str(port), "--staging", staging]
+            [sys.executable, "-m", "course", "demos", "--port", str(port), "--staging", str(served)]
             + pool,
             f"http://127.0.0.1:{port}/",
+            log,
         )
         try:
             time.sleep(args.warmup)
             url = f"http://127.0.0.1:{port}/voila/render/{args.demo}.ipynb"
             results["ours"] = asyncio.run(measure(url, args.rounds, args.visitors, settle=8))
         finally:
-            ours.terminate()
-            ours.wait(timeout=30)
-    port = find_free_port(20866)
-    plain = run_server(
-        [sys.executable, "-m", "voila", str(notebook), f"--port={port}", "--no-browser"],
-        f"http://127.0.0.1:{port}/",
-    )
-    try:
-        url = f"http://127.0.0.1:{port}/"
-        results["plain"] = asyncio.run(measure(url, args.rounds, args.visitors, settle=1))
-    finally:
-        plain.terminate()
-        plain.wait(timeout=30)
+            stop(ours)
+        port = find_free_port(20866)
+        plain = run_server(
+            [sys.executable, "-m", "voila", str(notebook), f"--port={port}", "--no-browser"],
+            f"http://127.0.0.1:{port}/",
+            log,
+        )
+        try:
+            url = f"http://127.0.0.1:{port}/"
+            results["plain"] = asyncio.run(measure(url, args.rounds, args.visitors, settle=1))
+        finally:
+            stop(plain)
     for name, runs in results.items():
         for visitors, times in runs.items():
             print(
