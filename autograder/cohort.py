@@ -1,9 +1,12 @@
 """The cohort's grades as pandas frames, read from nbgrader's gradebook (the grade of record).
 
 Why frames: the export formats, the HTML report and the dashboard all need the same numbers; they
-read them here, once, the way nbgrader's own ``extract_grades`` example does (a learner with no
-submission scores 0). Failure messages are read from the autograded notebooks, where nbgrader
-left the error each failing test cell raised.
+read them here, once, from the Gradebook API as nbgrader's own ``extract_grades`` example does.
+Unlike that example, a learner without a grade does not score 0 here: each row carries a
+:class:`Status` (missing, awaiting grading, could not be graded, written answers to grade,
+graded, ...) so that no view or export turns work nobody has graded yet into a zero. Failure
+messages are read from the autograded notebooks, where nbgrader left the error each failing
+test cell raised.
 """
 
 from __future__ import annotations
@@ -12,14 +15,39 @@ import nbformat
 import pandas as pd
 
 from autograder.course_dir import CourseDir
+from autograder.grading import FAILED, fingerprint, read_ledger, submitted_learners
 from course.catalog import Catalog, load_catalog
+
+
+class Status:
+    """Where one learner's work on one assignment stands; every view and export reads this.
+
+    Why one list: the report, the dashboard, the exports and the CLI warnings must agree on what
+    "missing" or "graded" means. Work that was handed in but has no grade yet is never missing,
+    and an assignment nobody's work was collected for yet is not missing for anyone.
+    """
+
+    NOT_RELEASED = "not released"  # the assignment was never built (no points in the gradebook)
+    NOT_COLLECTED = "not collected"  # released, but no one's work was collected yet
+    MISSING = "missing"  # others' work was collected, this learner handed in nothing
+    AWAITING_GRADING = "awaiting grading"  # collected (or collected again) since the last grade
+    UNGRADABLE = "could not be graded"  # `autograder grade` failed on it (damaged file, ...)
+    HAND_GRADING = "written answers to grade"  # autograded; a person still has to grade some
+    GRADED = "graded"
+
+
+HAS_GRADE = (Status.GRADED, Status.HAND_GRADING)
+"""Statuses with a score in the gradebook (for HAND_GRADING, only the autograded part)."""
+HANDED_IN = (Status.AWAITING_GRADING, Status.UNGRADABLE, *HAS_GRADE)
 
 SCORE_COLUMNS = [
     "learner",
     "first",
     "last",
+    "name",
     "email",
     "assignment",
+    "status",
     "submitted",
     "timestamp",
     "late",
@@ -32,45 +60,100 @@ CHECK_COLUMNS = ["learner", "assignment", "notebook", "check", "score", "max_sco
 MESSAGE_COLUMNS = ["learner", "assignment", "check", "message"]
 
 
+def person_name(first: str, last: str, learner: str) -> str:
+    """How a learner is named to people: first and last name, or the id when the roster has
+    neither."""
+    return f"{first} {last}".strip() or learner
+
+
+def _collected(course: CourseDir, assignment: str) -> dict[str, str]:
+    """learner -> how their collected files relate to ``autograder grade``'s ledger: "new"
+    (never graded by it), "changed" (collected again since), "failed" (the last run failed on
+    these very files) or "same" (graded as they are now)."""
+    ledger = read_ledger(course, assignment)
+    states = {}
+    for learner in submitted_learners(course, assignment):
+        entry = ledger.get(learner)
+        if entry is None:
+            states[learner] = "new"
+        elif entry.fingerprint != fingerprint(course.submitted(learner, assignment)):
+            states[learner] = "changed"
+        else:
+            states[learner] = "failed" if entry.status == FAILED else "same"
+    return states
+
+
+def _status(in_gradebook: bool, needs_hand: bool, collected: str | None, any_work: bool) -> str:
+    """The Status of one learner's assignment from what the gradebook and course folder hold.
+
+    A gradebook grade without a ledger entry ("new") was made by nbgrader itself (formgrader or
+    ``nbgrader autograde``) and counts; files collected again after a grade wait for grading.
+    """
+    if collected == "failed":
+        return Status.UNGRADABLE
+    if collected == "changed" or (collected == "new" and not in_gradebook):
+        return Status.AWAITING_GRADING
+    if in_gradebook:
+        return Status.HAND_GRADING if needs_hand else Status.GRADED
+    return Status.MISSING if any_work else Status.NOT_COLLECTED
+
+
 def assignment_scores(course: CourseDir, catalog: Catalog | None = None) -> pd.DataFrame:
-    """One row per learner and catalog exercise (missing submissions: score 0, not submitted)."""
+    """One row per learner and catalog exercise, with its Status; ``score`` is NaN where there
+    is no grade (missing, awaiting grading, not collected), never a false 0."""
     from nbgrader.api import Gradebook, MissingEntry
 
     catalog = catalog or load_catalog()
     rows = []
     with Gradebook(course.db_url) as gradebook:
         known = {a.name: a for a in gradebook.assignments}
+        students = sorted(gradebook.students, key=lambda s: s.id)
         for exercise in catalog.exercises:
             assignment = known.get(exercise.id)
-            for student in gradebook.students:
+            max_score = float(assignment.max_score) if assignment else 0.0
+            collected = _collected(course, exercise.id)
+            submissions = {}
+            if assignment is not None:
+                for student in students:
+                    try:
+                        submissions[student.id] = gradebook.find_submission(exercise.id, student.id)
+                    except MissingEntry:
+                        continue
+            any_work = bool(collected or submissions)
+            for student in students:
+                submission = submissions.get(student.id)
+                first, last = student.first_name or "", student.last_name or ""
                 row = {
                     "learner": student.id,
-                    "first": student.first_name or "",
-                    "last": student.last_name or "",
+                    "first": first,
+                    "last": last,
+                    "name": person_name(first, last, student.id),
                     "email": student.email or "",
                     "assignment": exercise.id,
-                    "submitted": False,
+                    "status": Status.NOT_RELEASED,
+                    "submitted": student.id in collected or submission is not None,
                     "timestamp": None,
                     "late": False,
-                    "score": 0.0,
-                    "max_score": float(assignment.max_score) if assignment else 0.0,
-                    "graded_max": float(assignment.max_score) if assignment else 0.0,
+                    "score": float("nan"),
+                    "max_score": max_score,
+                    "graded_max": float("nan"),
                     "needs_manual_grade": False,
                 }
-                if assignment is not None:
-                    try:
-                        submission = gradebook.find_submission(exercise.id, student.id)
-                    except MissingEntry:
-                        submission = None
-                    if submission is not None:
-                        row.update(
-                            submitted=True,
-                            timestamp=submission.timestamp,
-                            late=bool(submission.total_seconds_late > 0),
-                            score=float(submission.score),
-                            graded_max=graded_max(submission),
-                            needs_manual_grade=bool(submission.needs_manual_grade),
-                        )
+                if max_score > 0:
+                    row["status"] = _status(
+                        submission is not None,
+                        bool(submission is not None and submission.needs_manual_grade),
+                        collected.get(student.id),
+                        any_work,
+                    )
+                if submission is not None and row["status"] in HAS_GRADE:
+                    row.update(
+                        timestamp=submission.timestamp,
+                        late=bool(submission.total_seconds_late > 0),
+                        score=float(submission.score),
+                        graded_max=graded_max(submission),
+                        needs_manual_grade=bool(submission.needs_manual_grade),
+                    )
                 rows.append(row)
     return pd.DataFrame(rows, columns=SCORE_COLUMNS)
 
@@ -90,7 +173,15 @@ def graded_max(submission) -> float:
 
 def released(scores: pd.DataFrame) -> pd.DataFrame:
     """Only the rows of assignments that are in play (generated into the gradebook)."""
-    return scores[scores["max_score"] > 0]
+    return scores[scores["status"] != Status.NOT_RELEASED]
+
+
+def learners_by_status(scores: pd.DataFrame, assignment: str) -> dict[str, list[str]]:
+    """Status -> learner ids (sorted) for one assignment: what the CLI's warnings count."""
+    mine = scores[scores["assignment"] == assignment]
+    return {
+        status: sorted(group["learner"]) for status, group in mine.groupby("status", sort=False)
+    }
 
 
 def check_results(course: CourseDir, assignment: str) -> pd.DataFrame:

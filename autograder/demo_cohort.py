@@ -153,6 +153,33 @@ def write_submission(
         nbformat.write(submission_notebook(release, answers), target)
 
 
+References = dict[str, dict[str, dict[str, str]]]
+"""assignment -> notebook file name -> grade id -> the reference answer."""
+
+
+def release_with_references(course: CourseDir, exercises: list[Exercise]) -> References:
+    """Release each exercise (due ``DUE_DATE``) and read its reference answers."""
+    from nbgrader.api import Gradebook
+
+    api = nbgrader_api(course)
+    references: References = {}
+    for exercise in exercises:
+        result = api.generate_assignment(exercise.id, force=True, create=True)
+        if not result.get("success"):
+            raise DemoCohortError(
+                f"nbgrader could not release {exercise.id}: {result.get('error')}"
+            )
+        with Gradebook(course.db_url) as gradebook:
+            gradebook.update_or_create_assignment(
+                exercise.id, duedate=DUE_DATE.replace(tzinfo=None)
+            )
+        references[exercise.id] = {
+            Path(nb).name: solution_sources(nbformat.read(REPO_ROOT / nb, as_version=4))
+            for nb in exercise.notebooks
+        }
+    return references
+
+
 def build_demo_cohort(
     course: CourseDir,
     size: int,
@@ -170,30 +197,18 @@ def build_demo_cohort(
     roster = course.root / "demo-roster.csv"
     write_roster(roster, learners)
     import_roster(course, roster)
-    from nbgrader.api import Gradebook
-
-    api = nbgrader_api(course)
-    references: dict[str, dict[str, dict[str, str]]] = {}
-    for exercise in exercises:
-        result = api.generate_assignment(exercise.id, force=True, create=True)
-        if not result.get("success"):
-            raise DemoCohortError(
-                f"nbgrader could not release {exercise.id}: {result.get('error')}"
-            )
-        with Gradebook(course.db_url) as gradebook:
-            gradebook.update_or_create_assignment(
-                exercise.id, duedate=DUE_DATE.replace(tzinfo=None)
-            )
-        references[exercise.id] = {
-            Path(nb).name: solution_sources(nbformat.read(REPO_ROOT / nb, as_version=4))
-            for nb in exercise.notebooks
-        }
+    references = release_with_references(course, exercises)
     plans = plan_cohort(learners, exercises, seed)
     for plan in progress(plans):
         write_submission(course, plan, course.release(plan.assignment), references[plan.assignment])
+    record_plans(course, seed, plans)
+    return plans
+
+
+def record_plans(course: CourseDir, seed: int, plans: list[Planned]) -> None:
+    """Write the plan to ``demo-cohort.json`` so tests can check grades against it."""
     record = {"seed": seed, "due": DUE_DATE.isoformat(), "plans": [asdict(p) for p in plans]}
     (course.root / RECORD_FILE).write_text(json.dumps(record, indent=1), encoding="utf-8")
-    return plans
 
 
 def read_plans(course: CourseDir) -> list[Planned]:

@@ -24,7 +24,7 @@ from autograder.course_dir import (
     open_course,
 )
 from autograder.demo_cohort import DemoCohortError, build_demo_cohort
-from autograder.export import FORMATS, ExportError, export_grades
+from autograder.export import FORMATS, MISSING_POLICIES, ExportError, export_grades
 from autograder.feedback import write_feedback
 from autograder.grading import RUNNERS, RunnerUnavailable, grade_assignment
 from autograder.report import write_report
@@ -161,8 +161,10 @@ def cmd_feedback(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     course = open_course(args.course_dir)
     destination = args.out or course.root / "exports" / f"grades-{args.format}.csv"
-    written = export_grades(course, args.format, destination)
-    print(f"Grades written to {written} ({args.format}).")
+    export = export_grades(course, args.format, destination, missing=args.missing)
+    for line in export.warnings:
+        print(f"  warning: {line}", file=sys.stderr, flush=True)
+    print(f"Grades written to {export.path} ({args.format}).")
     return 0
 
 
@@ -243,6 +245,13 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
     export = command("export", "export grades for nbgrader scripts, Canvas or Moodle", cmd_export)
     export.add_argument("--format", choices=FORMATS, default="csv")
     export.add_argument("--out", type=Path, help="file to write (default: exports/ in course dir)")
+    export.add_argument(
+        "--missing",
+        choices=MISSING_POLICIES,
+        default="blank",
+        help="what Canvas and Moodle files hold for a learner who handed in nothing: blank "
+        "(no grade, the default) or zero",
+    )
     report = command("report", "write the self-contained HTML cohort report", cmd_report)
     report.add_argument("--out", type=Path, help="file to write (default: report.html)")
     demo = command("demo-cohort", "build a synthetic cohort to demo or test", cmd_demo_cohort)

@@ -19,7 +19,7 @@ import pytest
 from nbclient import NotebookClient
 
 from autograder.cli import main
-from autograder.cohort import assignment_scores
+from autograder.cohort import HAS_GRADE, Status, assignment_scores
 from autograder.course_dir import open_course
 from autograder.demo_cohort import read_plans
 from autograder.feedback import active_content
@@ -111,11 +111,12 @@ def test_gradebook_totals_match_the_reference_grader(cohort):
         elif plan.kind == "wrong":
             assert row["submitted"] and row["score"] == 0, learner
         elif plan.kind == "broken":
-            assert row["score"] == 0, learner
+            assert row["status"] == Status.UNGRADABLE and pd.isna(row["score"]), learner
             assert ledger[learner].status == FAILED
             assert "JSON" in ledger[learner].reason or "notebook" in ledger[learner].reason
         else:
-            assert not row["submitted"] and row["score"] == 0, learner
+            assert not row["submitted"] and row["status"] == Status.MISSING, learner
+            assert pd.isna(row["score"]), learner
         assert row["late"] == (plan.kind == "late"), learner
 
 
@@ -148,10 +149,10 @@ def read_csv(path: Path) -> list[list[str]]:
 
 
 def test_exports_parse_back_to_the_gradebook(cohort, tmp_path):
-    """Do the nbgrader, Canvas and Moodle files, read back, give every learner's grade?"""
+    """Do the nbgrader, Canvas and Moodle files, read back, give every finished grade?"""
     course, plans, _, _ = cohort
     scores = assignment_scores(course)
-    mine = scores[scores["assignment"] == ASSIGNMENT].set_index("learner")["score"]
+    mine = scores[scores["assignment"] == ASSIGNMENT].set_index("learner")
     title = load_catalog().exercise(ASSIGNMENT).title
     for fmt in ("csv", "canvas", "moodle"):
         out = tmp_path / f"{fmt}.csv"
@@ -161,14 +162,19 @@ def test_exports_parse_back_to_the_gradebook(cohort, tmp_path):
         )
     nbgrader_csv = pd.read_csv(tmp_path / "csv.csv")
     nbgrader_csv = nbgrader_csv[nbgrader_csv["assignment"] == ASSIGNMENT].set_index("student_id")
-    assert nbgrader_csv["score"].to_dict() == pytest.approx(mine.to_dict())
+    graded = mine[mine["status"].isin(HAS_GRADE)]["score"]
+    assert nbgrader_csv["score"][graded.index].to_dict() == pytest.approx(graded.to_dict())
+    expected = {
+        learner: f"{row['score']:g}" if row["status"] == Status.GRADED else ""
+        for learner, row in mine.iterrows()
+    }
     canvas = read_csv(tmp_path / "canvas.csv")
     column = canvas[0].index(f"{title} ({ASSIGNMENT})")
     assert canvas[1][0] == "Points Possible" and float(canvas[1][column]) == 13
-    assert {row[2]: float(row[column]) for row in canvas[2:]} == pytest.approx(mine.to_dict())
+    assert {row[2]: row[column] for row in canvas[2:]} == expected
     moodle = read_csv(tmp_path / "moodle.csv")
     column = moodle[0].index(title)
-    assert {row[1]: float(row[column]) for row in moodle[1:]} == pytest.approx(mine.to_dict())
+    assert {row[1]: row[column] for row in moodle[1:]} == expected
     assert all(row[0] == f"{row[1]}@example.edu" for row in moodle[1:])
     assert len(moodle) - 1 == len(plans)
 
