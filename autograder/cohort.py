@@ -11,9 +11,12 @@ test cell raised.
 
 from __future__ import annotations
 
+import math
+
 import nbformat
 import pandas as pd
 
+from autograder.check_cells import cell_message, check_name
 from autograder.course_dir import CourseDir
 from autograder.grading import FAILED, fingerprint, read_ledger, submitted_learners
 from course.catalog import Catalog, load_catalog
@@ -56,7 +59,16 @@ SCORE_COLUMNS = [
     "graded_max",
     "needs_manual_grade",
 ]
-CHECK_COLUMNS = ["learner", "assignment", "notebook", "check", "score", "max_score", "passed"]
+CHECK_COLUMNS = [
+    "learner",
+    "assignment",
+    "notebook",
+    "check",
+    "name",
+    "score",
+    "max_score",
+    "passed",
+]
 MESSAGE_COLUMNS = ["learner", "assignment", "check", "message"]
 
 
@@ -185,7 +197,8 @@ def learners_by_status(scores: pd.DataFrame, assignment: str) -> dict[str, list[
 
 
 def check_results(course: CourseDir, assignment: str) -> pd.DataFrame:
-    """One row per submitted learner and autograded test cell of ``assignment``."""
+    """One row per submitted learner and autograded test cell of ``assignment``, with the
+    check's name for people (:func:`autograder.check_cells.check_name`)."""
     from nbgrader.api import Gradebook, MissingEntry
 
     rows = []
@@ -194,6 +207,11 @@ def check_results(course: CourseDir, assignment: str) -> pd.DataFrame:
             record = gradebook.find_assignment(assignment)
         except MissingEntry:
             return pd.DataFrame(columns=CHECK_COLUMNS)
+        names = {
+            (notebook.name, cell.name): check_name(cell.source, cell.name)
+            for notebook in record.notebooks
+            for cell in notebook.source_cells
+        }
         for submission in record.submissions:
             for notebook in submission.notebooks:
                 for grade in notebook.grades:
@@ -206,6 +224,7 @@ def check_results(course: CourseDir, assignment: str) -> pd.DataFrame:
                             "assignment": assignment,
                             "notebook": notebook.name,
                             "check": grade.name,
+                            "name": names.get((notebook.name, grade.name), grade.name),
                             "score": score,
                             "max_score": float(grade.max_score),
                             "passed": score >= float(grade.max_score),
@@ -215,7 +234,8 @@ def check_results(course: CourseDir, assignment: str) -> pd.DataFrame:
 
 
 def failure_messages(course: CourseDir, assignment: str) -> pd.DataFrame:
-    """The message each failing test cell showed, read from the autograded notebooks."""
+    """The message each failing test cell showed (:func:`autograder.check_cells.cell_message`),
+    read from the autograded notebooks."""
     rows = []
     root = course.root / "autograded"
     for path in sorted(root.glob(f"*/{assignment}/*.ipynb")) if root.is_dir() else []:
@@ -228,39 +248,68 @@ def failure_messages(course: CourseDir, assignment: str) -> pd.DataFrame:
             meta = cell.get("metadata", {}).get("nbgrader", {})
             if cell.cell_type != "code" or not meta.get("grade"):
                 continue
-            for output in cell.get("outputs", []):
-                if output.get("output_type") == "error":
-                    rows.append(
-                        {
-                            "learner": learner,
-                            "assignment": assignment,
-                            "check": meta.get("grade_id", "?"),
-                            "message": short_message(output),
-                        }
-                    )
+            message = cell_message(cell.get("outputs", []))
+            if message:
+                rows.append(
+                    {
+                        "learner": learner,
+                        "assignment": assignment,
+                        "check": meta.get("grade_id", "?"),
+                        "message": message,
+                    }
+                )
     return pd.DataFrame(rows, columns=MESSAGE_COLUMNS)
 
 
-def short_message(output: dict) -> str:
-    """The learner-facing message of an error output (its class name when it has no text)."""
-    value = str(output.get("evalue", "")).strip()
-    return value if value else str(output.get("ename", "Error"))
+AT_RISK_SHARE = 0.5
+"""Under this share of the points graded so far, a learner is among those to contact first."""
+AT_RISK_COLUMNS = ["learner", "name", "share", "missing", "ungradable", "reasons"]
 
 
-def learners_at_risk(scores: pd.DataFrame, threshold: float = 0.5) -> pd.DataFrame:
-    """Learners whose share of the points graded so far is under ``threshold`` (a missing
-    submission counts as 0 of its points), or who missed more than one assignment: the ones
-    an instructor should contact first."""
+def learners_at_risk(
+    scores: pd.DataFrame,
+    titles: dict[str, str] | None = None,
+    threshold: float = AT_RISK_SHARE,
+) -> pd.DataFrame:
+    """The learners an instructor should contact first, with the reasons in words.
+
+    A learner is listed when their share of the points graded so far is under ``threshold``
+    (graded work counts its graded points; missing work counts 0 of its points once others'
+    work in that assignment is graded; work not graded yet does not count either way), when
+    more than one assignment is missing, or when their work could not be graded (someone has
+    to ask for a readable file). ``titles`` names the assignments in the reasons (ids
+    otherwise).
+    """
+    titles = titles or {}
     scores = released(scores)
-    if scores.empty:
-        return pd.DataFrame(columns=["learner", "share", "missing"])
-    per_learner = scores.groupby("learner").agg(
-        score=("score", "sum"),
-        graded_max=("graded_max", "sum"),
-        missing=("submitted", lambda s: int((~s).sum())),
-    )
-    per_learner["share"] = per_learner["score"] / per_learner["graded_max"].where(
-        per_learner["graded_max"] > 0
-    )
-    risky = per_learner[(per_learner["share"].fillna(0) < threshold) | (per_learner["missing"] > 1)]
-    return risky.reset_index()[["learner", "share", "missing"]].sort_values("share")
+    in_grading = set(scores.loc[scores["status"].isin(HAS_GRADE), "assignment"])
+    rows = []
+    for learner, mine in scores.groupby("learner", sort=True):
+        graded = mine[mine["status"].isin(HAS_GRADE)]
+        missing = mine[mine["status"] == Status.MISSING]
+        zeros = missing[missing["assignment"].isin(in_grading)]
+        possible = float(graded["graded_max"].sum() + zeros["max_score"].sum())
+        share = float(graded["score"].sum()) / possible if possible > 0 else math.nan
+        ungradable = [
+            titles.get(a, a) for a in mine.loc[mine["status"] == Status.UNGRADABLE, "assignment"]
+        ]
+        reasons = []
+        if not math.isnan(share) and share < threshold:
+            reasons.append(f"{share:.1%} of the points graded so far")
+        if len(missing) > 1:
+            reasons.append(f"{len(missing)} assignments missing")
+        if ungradable:
+            reasons.append("work that could not be graded: " + ", ".join(ungradable))
+        if reasons:
+            rows.append(
+                {
+                    "learner": learner,
+                    "name": mine["name"].iloc[0],
+                    "share": share,
+                    "missing": len(missing),
+                    "ungradable": len(ungradable),
+                    "reasons": "; ".join(reasons),
+                }
+            )
+    frame = pd.DataFrame(rows, columns=AT_RISK_COLUMNS)
+    return frame.sort_values(["share", "learner"], na_position="last").reset_index(drop=True)
