@@ -27,11 +27,6 @@ CELL_TIMEOUT_SECONDS = 120
 NOTEBOOK_TIMEOUT_SECONDS = 300
 """How long one notebook may run in all under the isolated runner; the rest then scores zero."""
 
-SANITIZER = "nbconvert.preprocessors.sanitize.SanitizeHTML"
-"""Cleans learner HTML in Markdown cells and outputs before any page is rendered. Registered on
-every HTMLExporter (feedback pages and formgrader's views): nbgrader's own templates render
-Markdown without sanitizing it, so ``HTMLExporter.sanitize_html`` alone does not reach it."""
-
 
 class CourseDirError(RuntimeError):
     """The course directory is missing or unusable; the message says how to fix it."""
@@ -90,11 +85,14 @@ c.CourseDirectory.source_directory = {str(course.source)!r}
 c.CourseDirectory.db_url = {course.db_url!r}
 # A learner cell that runs longer than this fails instead of stalling the cohort.
 c.Execute.timeout = {CELL_TIMEOUT_SECONDS}
-# Learner-written HTML in Markdown cells and outputs is sanitized in feedback pages (nbconvert's
-# SanitizeHTML), so a <script> in one learner's answer never runs in anyone's browser.
-c.HTMLExporter.preprocessors = [{SANITIZER!r}]
-c.SanitizeHTML.enabled = True  # nbconvert preprocessors are off unless enabled
-c.HTMLExporter.sanitize_html = True
+
+# Feedback pages and formgrader's grading view (autograder/feedback.py): each check shown by its
+# name, points and message (never its code or a traceback), written answers nobody has graded
+# yet marked "not graded yet", tables as tables, and learner-written HTML sanitized, so a
+# <script> in one learner's answer never runs in anyone's browser.
+from autograder.feedback import configure_pages  # noqa: E402
+
+configure_pages(c)
 '''
 
 
@@ -155,9 +153,9 @@ def nbgrader_api(course: CourseDir):  # -> nbgrader.apps.NbGraderAPI (imported l
     config.CourseDirectory.source_directory = str(course.source)
     config.CourseDirectory.db_url = course.db_url
     config.Execute.timeout = CELL_TIMEOUT_SECONDS
-    config.HTMLExporter.sanitize_html = True
-    config.HTMLExporter.preprocessors = [SANITIZER]
-    config.SanitizeHTML.enabled = True
+    from autograder.feedback import configure_pages
+
+    configure_pages(config)
     # Kernel start-up chatter (ipykernel's warning about unencrypted local TCP) stays off the
     # instructor's screen; learner errors still reach the graded notebook.
     config.Execute.extra_arguments = ["--IPKernelApp.log_level=ERROR"]

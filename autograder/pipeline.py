@@ -15,6 +15,7 @@ from typing import TypeVar
 
 from tqdm import tqdm
 
+from autograder.checks.answer_mode import write_check_mode
 from autograder.collect import CollectError, collect
 from autograder.course_dir import (
     DEFAULT_COURSE_DIR,
@@ -25,7 +26,7 @@ from autograder.course_dir import (
 )
 from autograder.demo_cohort import DemoCohortError, build_demo_cohort
 from autograder.export import FORMATS, MISSING_POLICIES, ExportError, export_grades
-from autograder.feedback import write_feedback
+from autograder.feedback import feedback_plan, write_feedback
 from autograder.grading import RUNNERS, RunnerUnavailable, grade_assignment
 from autograder.report import write_report
 from autograder.roster import Learner, RosterError, import_roster
@@ -83,12 +84,23 @@ def cmd_roster_import(args: argparse.Namespace) -> int:
     return 0
 
 
+def _learner_checks(assignment: str) -> str:
+    """The catalog's ``learner_checks`` for an exercise (``values`` for anything else)."""
+    try:
+        return load_catalog().exercise(assignment).learner_checks
+    except KeyError:
+        return "values"
+
+
 def cmd_build(args: argparse.Namespace) -> int:
     course = open_course(args.course_dir)
     api = nbgrader_api(course)
     failed = []
     for assignment in progress("build")(_assignments(args.assignments)):
         result = api.generate_assignment(assignment, force=True, create=True)
+        if result.get("success") and course.release(assignment).is_dir():
+            # What "check my answer" may reveal travels with the release (the catalog's choice).
+            write_check_mode(course.release(assignment), _learner_checks(assignment))
         if not result.get("success"):
             failed.append(f"{assignment}: {str(result.get('error', '')).strip().splitlines()[-1:]}")
     for assignment in _assignments(args.assignments):
@@ -151,7 +163,10 @@ def cmd_grade(args: argparse.Namespace) -> int:
 def cmd_feedback(args: argparse.Namespace) -> int:
     course = open_course(args.course_dir)
     assignment = load_catalog().exercise(args.assignment).id
-    written, failed = write_feedback(course, assignment, progress=progress("feedback"))
+    learners, warnings = feedback_plan(course, assignment)
+    for line in warnings:
+        print(f"  warning: {assignment}: {line}", file=sys.stderr, flush=True)
+    written, failed = write_feedback(course, assignment, learners, progress=progress("feedback"))
     print(f"Feedback written for {len(written)} learner(s) under {course.root / 'feedback'}.")
     for learner, reason in sorted(failed.items()):
         print(f"  {learner}: {reason}")

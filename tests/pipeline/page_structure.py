@@ -29,12 +29,20 @@ class _Reader(HTMLParser):
         self.table: dict | None = None
         self.row: list[str] | None = None
         self.cell: list[str] | None = None
+        self.regions: list[str] = []  # classes of the enclosing <section>/<header> elements
+
+    def _add(self, item: dict) -> None:
+        if self.regions:
+            item["region"] = self.regions[-1]
+        self.items.append(item)
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in ("section", "header"):
+            self.regions.append(dict(attrs).get("class") or tag)
         if tag in SKIPPED:
             self.skip += 1
         elif tag == "img":
-            self.items.append({"image": dict(attrs).get("alt", "")})
+            self._add({"image": dict(attrs).get("alt", "")})
         elif tag == "table":
             self.table = {"table": []}
         elif tag == "tr" and self.table is not None:
@@ -47,6 +55,8 @@ class _Reader(HTMLParser):
             self.block.append(" ")
 
     def handle_endtag(self, tag: str) -> None:
+        if tag in ("section", "header") and self.regions:
+            self.regions.pop()
         if tag in SKIPPED:
             self.skip -= 1
         elif tag in ("td", "th") and self.cell is not None and self.row is not None:
@@ -56,12 +66,12 @@ class _Reader(HTMLParser):
             self.table["table"].append(self.row)
             self.row = None
         elif tag == "table" and self.table is not None:
-            self.items.append(self.table)
+            self._add(self.table)
             self.table = None
         elif tag == self.block_tag and self.block is not None:
             text = " ".join("".join(self.block).split())
             if text:
-                self.items.append({self.block_tag: text})
+                self._add({self.block_tag: text})
             self.block = None
 
     def handle_data(self, data: str) -> None:
@@ -74,7 +84,8 @@ class _Reader(HTMLParser):
 
 
 def page_structure(html: str) -> list[dict]:
-    """Headings, paragraphs, list items, captions, tables (cell text) and images, in order."""
+    """Headings, paragraphs, list items, captions, tables (cell text) and images, in order;
+    an item inside a ``<section>`` or ``<header>`` names it (its class) under ``region``."""
     reader = _Reader()
     reader.feed(html)
     reader.close()

@@ -4,12 +4,15 @@ Why fixed, not ``demo-cohort``'s random mix: golden files and stage-by-stage ass
 the same learners with the same answers on every run. Ten learners with names hand in two
 assignments; each learner's kind of work (and misconceptions) is spelled out in ``PLANS``. The
 builder records the report's figures at three stages (nothing graded, the first assignment
-graded, both graded with some written answers graded by hand), then collects one learner's
-work again, so the course ends with every status an export has to handle.
+graded, both graded with some written answers graded by hand), writes the first assignment's
+feedback pages, then collects one learner's work again, so the course ends with every status an
+export has to handle.
 """
 
 from __future__ import annotations
 
+import contextlib
+import io
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -85,6 +88,7 @@ class StagedCohort:
     plans: list[Planned]
     figures: dict[str, CohortFigures]
     reports: dict[str, str]
+    feedback_output: str  # what `autograder feedback FIRST` printed at the last stage
 
     def plan(self, learner: str, assignment: str) -> Planned:
         return next(p for p in self.plans if (p.learner, p.assignment) == (learner, assignment))
@@ -142,7 +146,10 @@ def build_staged_cohort(root: Path) -> StagedCohort:
     for assignment, points in HAND_GRADED.items():
         _grade_by_hand(course, assignment, points)
     _snapshot(course, STAGES[2], figures, reports)
+    printed = io.StringIO()
+    with contextlib.redirect_stdout(printed), contextlib.redirect_stderr(printed):
+        assert main(["feedback", FIRST, "--course-dir", str(root)]) == 0
     assignment, learner = RECOLLECTED
     resubmitted = course.submitted(learner, assignment) / f"{assignment}.ipynb"
     resubmitted.write_text(resubmitted.read_text(encoding="utf-8") + "\n", encoding="utf-8")
-    return StagedCohort(course, plans, figures, reports)
+    return StagedCohort(course, plans, figures, reports, printed.getvalue())
