@@ -8,6 +8,9 @@ print what happened in words an instructor can act on.
 from __future__ import annotations
 
 import argparse
+import difflib
+import os
+import subprocess
 import sys
 from collections.abc import Iterable
 from pathlib import Path
@@ -15,10 +18,10 @@ from typing import TypeVar
 
 from tqdm import tqdm
 
-from autograder.checks.answer_mode import write_check_mode
 from autograder.collect import CollectError, collect
 from autograder.course_dir import (
     DEFAULT_COURSE_DIR,
+    CourseDir,
     CourseDirError,
     init_course,
     nbgrader_api,
@@ -27,10 +30,20 @@ from autograder.course_dir import (
 from autograder.demo_cohort import DemoCohortError, build_demo_cohort
 from autograder.export import FORMATS, MISSING_POLICIES, ExportError, export_grades
 from autograder.feedback import feedback_plan, write_feedback
-from autograder.grading import RUNNERS, RunnerUnavailable, grade_assignment
+from autograder.grading import (
+    RUNNERS,
+    RunnerUnavailable,
+    grade_assignment,
+    submitted_learners,
+)
 from autograder.report import write_report
 from autograder.roster import Learner, RosterError, import_roster
-from course.catalog import load_catalog
+from course.catalog import Catalog, load_catalog
+
+
+class UnknownAssignment(ValueError):
+    """An assignment id that is not in the catalog; the message suggests the closest ones."""
+
 
 USER_ERRORS = (
     CourseDirError,
@@ -39,10 +52,20 @@ USER_ERRORS = (
     ExportError,
     DemoCohortError,
     RunnerUnavailable,
+    UnknownAssignment,
 )
 """Errors whose message is the whole story: printed without a traceback (exit status 2)."""
 
 T = TypeVar("T")
+KIND_WORDS = {
+    "full": "full marks",
+    "partial": "with misconceptions",
+    "wrong": "handed back unchanged",
+    "late": "late",
+    "broken": "damaged files",
+    "missing": "missing (nothing handed in)",
+}
+"""How ``demo-cohort`` names each kind of synthetic submission (``autograder.demo_cohort``)."""
 
 
 def progress(description: str) -> object:
@@ -63,9 +86,22 @@ def progress(description: str) -> object:
     return wrap
 
 
+def exercise_id(requested: str, catalog: Catalog | None = None) -> str:
+    """The catalog's id for ``requested``, or an error that says what was probably meant."""
+    catalog = catalog or load_catalog()
+    known = [e.id for e in catalog.exercises]
+    if requested in known:
+        return requested
+    close = difflib.get_close_matches(requested, known, n=2, cutoff=0.6)
+    hint = f"did you mean {' or '.join(close)}? " if close else ""
+    raise UnknownAssignment(
+        f"no assignment {requested!r} in the catalog; {hint}(known: {', '.join(known)})"
+    )
+
+
 def _assignments(requested: list[str]) -> list[str]:
     catalog = load_catalog()
-    return [catalog.exercise(a).id for a in requested] or [e.id for e in catalog.exercises]
+    return [exercise_id(a, catalog) for a in requested] or [e.id for e in catalog.exercises]
 
 
 def cmd_init(args: argparse.Namespace) -> int:
@@ -84,23 +120,12 @@ def cmd_roster_import(args: argparse.Namespace) -> int:
     return 0
 
 
-def _learner_checks(assignment: str) -> str:
-    """The catalog's ``learner_checks`` for an exercise (``values`` for anything else)."""
-    try:
-        return load_catalog().exercise(assignment).learner_checks
-    except KeyError:
-        return "values"
-
-
 def cmd_build(args: argparse.Namespace) -> int:
     course = open_course(args.course_dir)
     api = nbgrader_api(course)
     failed = []
     for assignment in progress("build")(_assignments(args.assignments)):
         result = api.generate_assignment(assignment, force=True, create=True)
-        if result.get("success") and course.release(assignment).is_dir():
-            # What "check my answer" may reveal travels with the release (the catalog's choice).
-            write_check_mode(course.release(assignment), _learner_checks(assignment))
         if not result.get("success"):
             failed.append(f"{assignment}: {str(result.get('error', '')).strip().splitlines()[-1:]}")
     for assignment in _assignments(args.assignments):
@@ -124,7 +149,7 @@ def _roster(course_dir: Path) -> list[Learner]:
 
 def cmd_collect(args: argparse.Namespace) -> int:
     course = open_course(args.course_dir)
-    exercise = load_catalog().exercise(args.assignment)
+    exercise = load_catalog().exercise(exercise_id(args.assignment))
     roster = _roster(args.course_dir)
     if not roster:
         raise RosterError("the gradebook has no learners: run `autograder roster import` first")
@@ -140,7 +165,14 @@ def cmd_collect(args: argparse.Namespace) -> int:
 
 def cmd_grade(args: argparse.Namespace) -> int:
     course = open_course(args.course_dir)
-    assignment = load_catalog().exercise(args.assignment).id
+    assignment = exercise_id(args.assignment)
+    if not submitted_learners(course, assignment):
+        print(
+            f"{assignment}: nothing is collected yet, so there is nothing to grade. Collect the "
+            f"work first: autograder collect {assignment} --from PATH (nbgrader's exchange, a "
+            "folder or an LMS zip)."
+        )
+        return 1
     run = grade_assignment(
         course,
         assignment,
@@ -162,7 +194,7 @@ def cmd_grade(args: argparse.Namespace) -> int:
 
 def cmd_feedback(args: argparse.Namespace) -> int:
     course = open_course(args.course_dir)
-    assignment = load_catalog().exercise(args.assignment).id
+    assignment = exercise_id(args.assignment)
     learners, warnings = feedback_plan(course, assignment)
     for line in warnings:
         print(f"  warning: {assignment}: {line}", file=sys.stderr, flush=True)
@@ -191,17 +223,54 @@ def cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
+def lab_command(course: CourseDir, port: int, as_root: bool) -> list[str]:
+    """The JupyterLab command ``autograder lab`` runs in the course directory.
+
+    Why from there: formgrader only works when the course directory is inside the server's
+    folder, and it reads the course's ``nbgrader_config.py`` from the folder it starts in.
+    On 127.0.0.1 only; as root (a grading server or container) JupyterLab refuses to start
+    without ``--allow-root``, so it is added then.
+    """
+    command = [
+        sys.executable,
+        "-m",
+        "jupyterlab",
+        f"--ServerApp.root_dir={course.root}",
+        "--ServerApp.ip=127.0.0.1",
+        f"--ServerApp.port={port}",
+        "--ServerApp.open_browser=False",
+    ]
+    return command + (["--ServerApp.allow_root=True"] if as_root else [])
+
+
+def cmd_lab(args: argparse.Namespace) -> int:
+    course = open_course(args.course_dir)
+    command = lab_command(course, args.port, as_root=os.geteuid() == 0)
+    print(
+        f"Starting JupyterLab in {course.root} on 127.0.0.1. Open the address it prints, then "
+        "Nbgrader > Formgrader to grade written answers (Ctrl+C stops it)."
+    )
+    try:
+        return subprocess.call(command, cwd=course.root)
+    except KeyboardInterrupt:
+        return 0
+
+
 def cmd_demo_cohort(args: argparse.Namespace) -> int:
     course = init_course(args.course_dir)
-    exercises = args.assignment or None
+    exercises = [exercise_id(a) for a in args.assignment] if args.assignment else None
     plans = build_demo_cohort(
         course, args.size, seed=args.seed, exercise_ids=exercises, progress=progress("write")
     )
     kinds: dict[str, int] = {}
     for plan in plans:
         kinds[plan.kind] = kinds.get(plan.kind, 0) + 1
-    mix = ", ".join(f"{count} {kind}" for kind, count in sorted(kinds.items()))
-    print(f"Demo cohort of {args.size} learner(s) in {course.root}: {mix}.")
+    assignments = len({plan.assignment for plan in plans})
+    mix = ", ".join(f"{kinds[kind]} {KIND_WORDS[kind]}" for kind in KIND_WORDS if kind in kinds)
+    print(f"Demo cohort of {args.size} learner(s) in {course.root}, collected and ready to grade.")
+    print(
+        f"  {len(plans)} submissions ({args.size} learner(s) x {assignments} assignment(s)): {mix}."
+    )
     print("Next: autograder grade ASSIGNMENT, then autograder report")
     return 0
 
@@ -269,6 +338,10 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
     )
     report = command("report", "write the self-contained HTML cohort report", cmd_report)
     report.add_argument("--out", type=Path, help="file to write (default: report.html)")
+    lab = command(
+        "lab", "open JupyterLab in the course directory, for formgrader and the exchange", cmd_lab
+    )
+    lab.add_argument("--port", type=int, default=8888, help="port on 127.0.0.1 (default 8888)")
     demo = command("demo-cohort", "build a synthetic cohort to demo or test", cmd_demo_cohort)
     demo.add_argument("size", type=int, help="number of synthetic learners")
     demo.add_argument("--seed", type=int, default=2026)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from autograder.cli import main
+from course.catalog import load_catalog
 
 
 @pytest.fixture(scope="module")
@@ -72,3 +73,45 @@ def test_build_releases_the_learner_version(course_dir, capsys):
     released = course_dir / "release" / "score-a-vendor" / "score-a-vendor.ipynb"
     assert released.is_file() and "released score-a-vendor" in text
     assert "BEGIN SOLUTION" not in released.read_text(encoding="utf-8")
+    # What "check my answer" may reveal travels with the release: the catalog's choice.
+    mode = (released.parent / ".learner-checks").read_text().strip()
+    assert mode == load_catalog().exercise("score-a-vendor").learner_checks
+
+
+def test_a_mistyped_assignment_gets_a_suggestion(course_dir, capsys):
+    """Does `grade score-a-vendr` suggest score-a-vendor instead of only listing every id?"""
+    status, text = run(capsys, "grade", "score-a-vendr", "--course-dir", str(course_dir))
+    assert status == 2 and "did you mean score-a-vendor?" in text and "Traceback" not in text
+
+
+def test_grading_with_nothing_collected_says_to_collect(course_dir, capsys):
+    """Does `grade` before any `collect` say so and give the collect command, not '0 graded'?"""
+    status, text = run(capsys, "grade", "manage-the-risks", "--course-dir", str(course_dir))
+    assert status == 1
+    assert "nothing is collected yet" in text and "0 graded" not in text
+    assert "autograder collect manage-the-risks --from PATH" in text
+
+
+def test_lab_listens_on_loopback_and_allows_root_only_as_root(course_dir):
+    """Does `autograder lab` start JupyterLab in the course directory, on 127.0.0.1, adding
+    --allow-root only when it runs as root (where JupyterLab would refuse to start)?"""
+    from autograder.course_dir import open_course
+    from autograder.pipeline import lab_command
+
+    course = open_course(course_dir)
+    as_root = lab_command(course, 8899, as_root=True)
+    as_user = lab_command(course, 8899, as_root=False)
+    assert "--ServerApp.allow_root=True" in as_root
+    assert "--ServerApp.allow_root=True" not in as_user
+    for command in (as_root, as_user):
+        assert "--ServerApp.ip=127.0.0.1" in command
+        assert f"--ServerApp.root_dir={course.root}" in command
+
+
+def test_demo_cohort_counts_submissions_not_learners(tmp_path, capsys):
+    """Does the demo-cohort summary say its counts are submissions, learners times assignments?"""
+    root = tmp_path / "demo"
+    args = ["demo-cohort", "3", "--course-dir", str(root), "--assignment", "score-a-vendor"]
+    status, text = run(capsys, *args, "--assignment", "manage-the-risks")
+    assert status == 0
+    assert "6 submissions (3 learner(s) x 2 assignment(s))" in text
