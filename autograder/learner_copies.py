@@ -2,12 +2,13 @@
 
 Why through nbgrader: the learner copy must be exactly what an instructor would release (solutions
 stripped, hidden tests removed, cells locked), so a learner who works alone sees the same notebook
-a cohort member does. Existing copies are never overwritten: they hold the learner's work.
+a cohort member does. A copy the learner changed is never overwritten: it holds their work.
 """
 
 from __future__ import annotations
 
 import getpass
+import hashlib
 import re
 import shutil
 import subprocess
@@ -15,8 +16,10 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from autograder.checks.answer_mode import write_check_mode
 from course.catalog import LEARNER_COPIES_DIR, Catalog, Exercise
 from course.learner import LEARNER_ID_FILE
+from course.workspace import Workspace, check_location, course_files, default_workspace
 
 
 class BuildError(RuntimeError):
@@ -29,7 +32,7 @@ class CopyResult:
 
     exercise: str
     path: Path
-    action: str  # "created" or "kept"
+    action: str  # "created", "updated" or "kept"
 
 
 def generate_release(exercise: Exercise, source_dir: Path, work_dir: Path) -> Path:
@@ -57,18 +60,45 @@ def generate_release(exercise: Exercise, source_dir: Path, work_dir: Path) -> Pa
     return release
 
 
-def copy_missing(release: Path, destination: Path, exercise_id: str) -> list[CopyResult]:
-    """Copy every released file that the learner does not have yet; keep the ones they have."""
-    results = []
-    for source in sorted(p for p in release.rglob("*") if p.is_file()):
-        target = destination / source.relative_to(release)
-        if target.exists():
-            results.append(CopyResult(exercise_id, target, "kept"))
+def release_fingerprint(source: Path) -> str:
+    """What the release depends on: every source file's bytes, and nbgrader's version."""
+    import nbgrader
+
+    digest = hashlib.sha256(f"nbgrader {nbgrader.__version__}\n".encode())
+    for path in sorted(p for p in source.rglob("*") if p.is_file()):
+        if ".ipynb_checkpoints" in path.parts or "__pycache__" in path.parts:
             continue
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(source, target)
-        results.append(CopyResult(exercise_id, target, "created"))
-    return results
+        digest.update(path.relative_to(source).as_posix().encode("utf-8") + b"\0")
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def cached_release(exercise: Exercise, source_dir: Path, cache_dir: Path) -> Path:
+    """The learner version of an exercise, regenerated only when its sources changed.
+
+    Why a cache: nbgrader takes seconds per exercise, and ``make start`` runs every time a
+    learner opens the course; an unchanged exercise is reused from ``cache_dir``.
+    """
+    release = cache_dir / exercise.id
+    stamp = cache_dir / f"{exercise.id}.fingerprint"
+    wanted = f"{release_fingerprint(source_dir / exercise.id)} {exercise.learner_checks}"
+    if release.is_dir() and stamp.is_file() and stamp.read_text(encoding="utf-8") == wanted:
+        return release
+    generated = generate_release(exercise, source_dir, cache_dir / "nbgrader-work")
+    shutil.rmtree(release, ignore_errors=True)
+    shutil.copytree(generated, release)
+    write_check_mode(release, exercise.learner_checks)
+    stamp.write_text(wanted, encoding="utf-8")
+    return release
+
+
+def cached_releases(
+    catalog: Catalog, cache_dir: Path, exercise_ids: list[str] | None = None
+) -> dict[str, Path]:
+    """Exercise id -> its learner version, for every (or the named) exercise."""
+    chosen = [catalog.exercise(i) for i in exercise_ids] if exercise_ids else catalog.exercises
+    source_dir = catalog.root / "exercises"
+    return {e.id: cached_release(e, source_dir, cache_dir) for e in chosen}
 
 
 def ensure_learner_id(destination: Path) -> str:
@@ -93,18 +123,30 @@ def ensure_learner_id(destination: Path) -> str:
 
 def build_learner_copies(
     catalog: Catalog,
-    destination: Path | None = None,
-    work_dir: Path | None = None,
+    workspace: Path | None = None,
     exercise_ids: list[str] | None = None,
 ) -> list[CopyResult]:
-    """Generate every (or the named) exercise and copy what is missing into ``my-exercises/``."""
-    destination = destination or catalog.root / LEARNER_COPIES_DIR
-    work_dir = work_dir or catalog.root / "build" / "learner-release"
-    source_dir = catalog.root / "exercises"
-    chosen = [catalog.exercise(i) for i in exercise_ids] if exercise_ids else catalog.exercises
-    ensure_learner_id(destination)
-    results: list[CopyResult] = []
-    for exercise in chosen:
-        release = generate_release(exercise, source_dir, work_dir)
-        results += copy_missing(release, destination / exercise.id, exercise.id)
+    """Bring every (or the named) exercise into the workspace's ``my-exercises/``.
+
+    New exercises are added; a copy the learner has not changed is updated; a copy they
+    changed is kept (see :mod:`course.workspace`).
+    """
+    for exercise_id in exercise_ids or []:
+        catalog.exercise(exercise_id)  # an unknown id stops here, before anything is written
+    root = check_location(workspace or default_workspace(), catalog.root)
+    space = Workspace(root)
+    ensure_learner_id(root / LEARNER_COPIES_DIR)
+    releases = cached_releases(catalog, space.state_dir / "releases", exercise_ids)
+    files = {
+        rel: source
+        for rel, source in course_files(catalog, releases).items()
+        if rel.startswith(f"{LEARNER_COPIES_DIR}/")
+    }
+    report = space.sync(files)
+    results = []
+    for rel in files:
+        action = (
+            "created" if rel in report.created else "updated" if rel in report.updated else "kept"
+        )
+        results.append(CopyResult(rel.split("/")[1], root / rel, action))
     return results

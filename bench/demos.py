@@ -28,7 +28,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from course.catalog import load_catalog  # noqa: E402
-from course.cli import find_free_port  # noqa: E402
+from course.server_state import find_free_port  # noqa: E402
 from tests.browser.conftest import CHROMIUM, CHROMIUM_FLAGS, stop, wait_for_http  # noqa: E402
 
 WIDGET = ".jupyter-widgets"

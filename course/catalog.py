@@ -17,6 +17,7 @@ import yaml
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 CATALOG_PATH = Path(__file__).resolve().parent / "catalog.yml"
+LEARNER_CHECK_MODES = ("values", "shape")
 _ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
 
@@ -49,6 +50,9 @@ class Exercise:
     module: str
     points: float
     notebooks: tuple[str, ...]
+    # What a learner's "check my answer" reveals: "values" (right or wrong on their own variant,
+    # with the misconception message) or "shape" (only whether the answer has the right form).
+    learner_checks: str = "values"
 
 
 @dataclass(frozen=True)
@@ -230,6 +234,12 @@ def parse_catalog(data: object, root: Path, file: Path) -> Catalog:
             if not path.startswith(f"exercises/{exercise_id}/"):
                 entry.fail(f"notebook {path} must live in exercises/{exercise_id}/")
             _require_file(entry, root, path, "notebook")
+        learner_checks = entry.text("learner_checks", required=False) or "values"
+        if learner_checks not in LEARNER_CHECK_MODES:
+            entry.fail(
+                f"learner_checks is {learner_checks!r}",
+                f"use one of: {', '.join(LEARNER_CHECK_MODES)}",
+            )
         exercises.append(
             Exercise(
                 id=exercise_id,
@@ -237,6 +247,7 @@ def parse_catalog(data: object, root: Path, file: Path) -> Catalog:
                 module=module_id,
                 points=entry.number("points", float),
                 notebooks=notebooks,
+                learner_checks=learner_checks,
             )
         )
 

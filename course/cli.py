@@ -8,41 +8,76 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import json
 import os
-import secrets
 import socket
 import subprocess
 import sys
+import time
+import urllib.error
+import urllib.request
 from collections.abc import Sequence
 from pathlib import Path
 
-from course.catalog import CatalogError, load_catalog
-from course.start_page import START_PAGE, start_page_is_current, write_start_page
+from course.catalog import LEARNER_COPIES_DIR, Catalog, CatalogError, load_catalog
+from course.server_state import DEFAULT_PORT, PortsBusy, ServerState
+from course.start_page import START_PAGE, write_start_page
+from course.workspace import (
+    DEFAULT_FOLDER_NAME,
+    Workspace,
+    WorkspaceError,
+    check_location,
+    course_files,
+    default_workspace,
+)
+from course.workspace_location import ENV_VARIABLE, is_workspace
 
 
 class CommandError(Exception):
     """A problem the user can fix; printed without a traceback."""
 
 
-def find_free_port(start: int, attempts: int = 50) -> int:
-    """The first port from ``start`` on that nothing listens on at 127.0.0.1.
+# Instructor tools a learner's JupyterLab leaves out: formgrader, assignment creation, and the
+# assignment and course lists (they can only error without an exchange). Validate stays. Voila's
+# preview goes too: the case demos have their own site (make demos), and its server extension
+# prints a deprecation notice at every start.
+LEARNER_HIDDEN_PLUGINS = (
+    "@voila-dashboards/jupyterlab-preview",
+    # The "get notified about Jupyter news?" pop-up covers the lesson on a learner's first visit.
+    "@jupyterlab/apputils-extension:announcements",
+    "@jupyter/nbgrader:formgrader",
+    "@jupyter/nbgrader:create-assignment",
+    "@jupyter/nbgrader:assignment-list",
+    "@jupyter/nbgrader:course-list",
+    "@jupyter/nbgrader:menu",
+)
+LEARNER_OFF_SERVER_EXTENSIONS = (
+    "voila.server_extension",
+    "nbgrader.server_extensions.formgrader",
+    "nbgrader.server_extensions.assignment_list",
+    "nbgrader.server_extensions.course_list",
+)
 
-    We pick the port ourselves (instead of letting Jupyter retry) so the URL we print is the
-    URL that works.
+
+def learner_jupyter_config(workspace: Path) -> Path:
+    """A Jupyter config folder for the learner's server, inside the workspace's ``.course/``.
+
+    Why a folder of our own (``JUPYTER_CONFIG_DIR``): it switches off the instructor tools for
+    this server only, without touching the learner's or the machine's Jupyter settings.
     """
-    for port in range(start, start + attempts):
-        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
-            try:
-                probe.bind(("127.0.0.1", port))
-            except OSError:
-                continue
-            return port
-    raise CommandError(f"no free port between {start} and {start + attempts - 1}; try --port")
+    folder = workspace / ".course" / "jupyter"
+    (folder / "labconfig").mkdir(parents=True, exist_ok=True)
+    page_config = {"disabledExtensions": {plugin: True for plugin in LEARNER_HIDDEN_PLUGINS}}
+    (folder / "labconfig" / "page_config.json").write_text(json.dumps(page_config, indent=1))
+    server = {
+        "ServerApp": {"jpserver_extensions": dict.fromkeys(LEARNER_OFF_SERVER_EXTENSIONS, False)}
+    }
+    (folder / "jupyter_server_config.json").write_text(json.dumps(server, indent=1))
+    return folder
 
 
-def jupyterlab_command(port: int, token: str, open_browser: bool) -> list[str]:
-    """The JupyterLab command line: loopback only, opening on the start page."""
-    catalog = load_catalog()
+def jupyterlab_command(port: int, token: str, open_browser: bool, workspace: Path) -> list[str]:
+    """The JupyterLab command line: loopback only, on the workspace, opening on its start page."""
     return [
         sys.executable,
         "-m",
@@ -52,27 +87,116 @@ def jupyterlab_command(port: int, token: str, open_browser: bool) -> list[str]:
         "--ServerApp.port_retries=0",
         # Containers and CI machines often run as root; the server stays on loopback anyway.
         "--ServerApp.allow_root=True",
-        f"--ServerApp.root_dir={catalog.root}",
+        f"--ServerApp.root_dir={workspace}",
         f"--IdentityProvider.token={token}",
         f"--LabApp.default_url=/lab/tree/{START_PAGE}",
         f"--ServerApp.open_browser={open_browser}",
+        # A learner reads the address, not the server's start-up log; warnings still show.
+        "--ServerApp.log_level=WARN",
+        "--LabApp.log_level=WARN",
     ]
+
+
+def learner_environment(workspace: Path, base: dict[str, str] | None = None) -> dict[str, str]:
+    """The server's (and so its kernels') environment: the workspace and its Jupyter config."""
+    env = dict(os.environ if base is None else base)
+    env[ENV_VARIABLE] = str(workspace)
+    env["JUPYTER_CONFIG_DIR"] = str(learner_jupyter_config(workspace))
+    return env
+
+
+def prepare_workspace(catalog: Catalog, workspace: Path) -> list[str]:
+    """Create or update the learner's workspace; return the lines to tell them."""
+    from autograder.learner_copies import cached_releases, ensure_learner_id
+
+    space = Workspace(workspace)
+    ensure_learner_id(workspace / LEARNER_COPIES_DIR)
+    releases = cached_releases(catalog, space.state_dir / "releases")
+    report = space.sync(course_files(catalog, releases))
+    write_start_page(catalog, workspace)
+    return report.lines()
+
+
+def _resolve_workspace(args: argparse.Namespace, catalog: Catalog) -> Path:
+    chosen = args.workspace if args.workspace else default_workspace()
+    try:
+        return check_location(chosen, catalog.root)
+    except WorkspaceError as error:
+        raise CommandError(str(error)) from None
+
+
+def _server_answers(url: str, token: str) -> bool:
+    request = urllib.request.Request(url, headers={"Authorization": f"token {token}"})
+    try:
+        with urllib.request.urlopen(request, timeout=2):
+            return True
+    except urllib.error.HTTPError:
+        return True
+    except (urllib.error.URLError, ConnectionError, TimeoutError):
+        return False
 
 
 def cmd_start(args: argparse.Namespace) -> int:
     catalog = load_catalog()
-    if not start_page_is_current(catalog):
-        write_start_page(catalog)
-        print(f"Updated {START_PAGE} from the catalog.")
-    port = find_free_port(args.port)
-    token = os.environ.get("COURSE_TOKEN") or secrets.token_hex(16)
-    url = f"http://127.0.0.1:{port}/lab/tree/{START_PAGE}?token={token}"
-    print(f"\n  {catalog.title} is starting. Open this address in your browser:\n\n    {url}\n")
-    print("  Stop the course with Ctrl+C.\n", flush=True)
+    workspace = _resolve_workspace(args, catalog)
+    print(f"Your workspace: {workspace}")
     try:
-        return subprocess.call(jupyterlab_command(port, token, not args.no_browser))
+        for line in prepare_workspace(catalog, workspace):
+            print(line)
+    except Exception as error:  # nbgrader could not build an exercise: say which, stop
+        if type(error).__name__ != "BuildError":
+            raise
+        raise CommandError(str(error)) from None
+    state = ServerState(workspace)
+    port = state.choose_port(args.port, explicit=args.port_given)
+    token = os.environ.get("COURSE_TOKEN") or state.token()
+    url = f"http://127.0.0.1:{port}/lab/tree/{START_PAGE}?token={token}"
+    process = subprocess.Popen(
+        jupyterlab_command(port, token, not args.no_browser, workspace),
+        env=learner_environment(workspace),
+    )
+    try:
+        deadline = time.monotonic() + 120
+        while not _server_answers(f"http://127.0.0.1:{port}/api/status", token):
+            if process.poll() is not None:
+                raise CommandError(
+                    f"JupyterLab stopped before it was ready (exit {process.returncode})"
+                )
+            if time.monotonic() > deadline:
+                process.terminate()
+                raise CommandError("JupyterLab did not answer within two minutes")
+            time.sleep(0.2)
+        print(f"\n  {catalog.title} is open. Go to:\n\n    {url}\n")
+        print("  Stop the course with Ctrl+C.\n", flush=True)
+        return process.wait()
     except KeyboardInterrupt:
+        process.terminate()
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            process.wait(timeout=15)
         return 0
+
+
+def cmd_progress(args: argparse.Namespace) -> int:
+    from course.learner import current_learner_id
+    from course.progress import ProgressStore
+    from course.progress_report import completion_summary_html, progress_text, summarise
+
+    catalog = load_catalog()
+    workspace = _resolve_workspace(args, catalog)
+    if not is_workspace(workspace):
+        raise CommandError(
+            f"{workspace} is not a course workspace yet: run 'make start' (or 'course start') "
+            "first, or name yours with --workspace DIR"
+        )
+    store = ProgressStore(workspace)
+    learner = current_learner_id(workspace / LEARNER_COPIES_DIR, env={})
+    progress = summarise(catalog, store.events(), learner)
+    print(progress_text(progress))
+    if args.html:
+        args.html.write_text(completion_summary_html(progress, catalog.title), encoding="utf-8")
+        kind = "Completion summary" if progress.complete else "Progress summary (not complete yet)"
+        print(f"\n{kind} written to {args.html}")
+    return 0
 
 
 def cmd_catalog(_: argparse.Namespace) -> int:
@@ -86,12 +210,8 @@ def cmd_catalog(_: argparse.Namespace) -> int:
 
 def cmd_start_page(args: argparse.Namespace) -> int:
     catalog = load_catalog()
-    if args.check:
-        if not start_page_is_current(catalog):
-            raise CommandError(f"{START_PAGE} is out of date; run 'course start-page' to rebuild")
-        print(f"{START_PAGE} matches the catalog.")
-        return 0
-    print(f"Wrote {write_start_page(catalog)}")
+    workspace = _resolve_workspace(args, catalog)
+    print(f"Wrote {write_start_page(catalog, workspace)}")
     return 0
 
 
@@ -120,16 +240,32 @@ def build_parser() -> argparse.ArgumentParser:
     )
     commands = parser.add_subparsers(dest="command", required=True)
 
+    workspace_help = (
+        f"your own folder for the course (default: ${ENV_VARIABLE}, else ~/{DEFAULT_FOLDER_NAME})"
+    )
     start = commands.add_parser("start", help="open the course in JupyterLab on 127.0.0.1")
-    start.add_argument("--port", type=int, default=8888, help="first port to try (default 8888)")
+    start.add_argument(
+        "--port",
+        type=int,
+        default=None,
+        help="port to use (default: the last one, if free, else the first free from 8888)",
+    )
     start.add_argument("--no-browser", action="store_true", help="only print the address")
+    start.add_argument("--workspace", type=Path, default=None, help=workspace_help)
     start.set_defaults(handler=cmd_start)
+
+    progress = commands.add_parser("progress", help="show what you have done, module by module")
+    progress.add_argument("--workspace", type=Path, default=None, help=workspace_help)
+    progress.add_argument(
+        "--html", type=Path, default=None, help="also write a summary page (HTML) to this file"
+    )
+    progress.set_defaults(handler=cmd_progress)
 
     catalog = commands.add_parser("catalog", help="validate the catalog and list the syllabus")
     catalog.set_defaults(handler=cmd_catalog)
 
-    page = commands.add_parser("start-page", help=f"regenerate {START_PAGE} from the catalog")
-    page.add_argument("--check", action="store_true", help="only check that it is current")
+    page = commands.add_parser("start-page", help=f"rebuild your workspace's {START_PAGE}")
+    page.add_argument("--workspace", type=Path, default=None, help=workspace_help)
     page.set_defaults(handler=cmd_start_page)
 
     demos = commands.add_parser("demos", help="serve the case demos with Voila on 127.0.0.1")
@@ -156,8 +292,11 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``course`` console script and ``python -m course``."""
     args = build_parser().parse_args(argv)
+    if args.command == "start":
+        args.port_given = args.port is not None
+        args.port = args.port if args.port is not None else DEFAULT_PORT
     try:
         return args.handler(args)
-    except (CommandError, CatalogError) as error:
+    except (CommandError, CatalogError, WorkspaceError, PortsBusy) as error:
         print(f"course: {error}", file=sys.stderr)
         return 2

@@ -28,3 +28,27 @@ def sources(module_id: str) -> Markdown:
     module = catalog.module(module_id)
     items = "\n".join(f"- {catalog.sources[key]}" for key in module.sources)
     return Markdown(f"**Sources.** This module draws on:\n\n{items}")
+
+
+def finished(module_id: str, notebook: str = "lesson") -> Markdown:
+    """The last cell of a lesson: record that the learner ran it to the end, and say what next.
+
+    Why a cell of its own: "lesson finished" is only true when the kernel got this far, which is
+    exactly when this cell runs (Run All stops at the first error).
+    """
+    from course.progress import record
+
+    catalog = load_catalog()
+    module = catalog.module(module_id)
+    saved = record("lesson", module=module_id, notebook=notebook)
+    lines = [f"**You reached the end of this part of *{module.title}*.**"]
+    if saved:
+        lines.append("Your progress is saved: see it on the [start page](../../start-here.ipynb).")
+    exercises = catalog.exercises_of(module_id)
+    if exercises:
+        links = ", ".join(
+            f"[{e.title}](../../my-exercises/{e.id}/{e.notebooks[0].split('/')[-1]})"
+            for e in exercises
+        )
+        lines.append(f"Next: the graded exercise{'s' if len(exercises) > 1 else ''} {links}.")
+    return Markdown(" ".join(lines))

@@ -1,20 +1,23 @@
-"""Generate ``start-here.ipynb``, the page the course opens on, from the catalog.
+"""Generate ``start-here.ipynb``, the page a learner's workspace opens on, from the catalog.
 
 Why generated: the start page lists every module and exercise with links. Writing it by hand
-would drift from the catalog; generating it (and testing that the committed copy is current)
-keeps one source of truth.
+would drift from the catalog. It is written into each learner's workspace (never committed), with
+the learner's progress table already rendered under its first code cell, and rebuilt each time
+the course starts.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
+import nbformat
 from nbformat import NotebookNode
 
 from course.catalog import Catalog, learner_copy_path
-from course.notebook_files import new_notebook, notebook_text, write_notebook
+from course.notebook_files import new_notebook, write_notebook
 
 START_PAGE = "start-here.ipynb"
+PROGRESS_CELL = "from course.progress_view import progress_table\nprogress_table()"
 
 
 def _module_section(catalog: Catalog, position: int) -> str:
@@ -47,14 +50,26 @@ def build_start_page(catalog: Catalog) -> NotebookNode:
         "## How to work\n\n"
         "1. Open a lesson from the list below and run its cells from the top "
         "(**Run ▸ Run All Cells**).\n"
-        "2. Play with the interactive cases: move a slider, pick a vendor, watch the numbers.\n"
-        "3. Do the graded exercise in `my-exercises/`. Before you submit, check yourself with "
-        "the visible tests (**Validate** in the Assignments tab, or run every cell).\n\n"
-        "Your copies of the exercises live in `my-exercises/`; rebuilding never overwrites them. "
-        "The folder `exercises/` holds the instructors' sources, solutions included: opening it "
-        "spoils the exercise."
+        "2. Play with the interactive cases: move a slider, pick a vendor, watch the numbers. "
+        "Answer the self-check questions as you go.\n"
+        "3. Do the graded exercise in `my-exercises/`. Run the test cell under each answer: it "
+        "checks your answer on your own case variant and tells you the points it earns, or what "
+        "to revisit. **Validate** on the notebook's toolbar runs every check at once.\n\n"
+        "Everything here is your own copy: edit and run freely. When the course is updated, "
+        "new material is added and files you have not changed are refreshed; files you changed "
+        "are kept. To start a file over, delete it and start the course again."
     )
-    cells: list[tuple[str, str]] = [("markdown", welcome), ("markdown", how_to)]
+    progress = (
+        "## Your progress\n\n"
+        "Lessons run to the end, self-checks answered right, and the points your exercise "
+        "answers earned when you last checked them. Run the cell below to refresh it."
+    )
+    cells: list[tuple[str, str]] = [
+        ("markdown", welcome),
+        ("markdown", progress),
+        ("code", PROGRESS_CELL),
+        ("markdown", how_to),
+    ]
     cells.append(("markdown", "## Modules"))
     cells += [("markdown", _module_section(catalog, i)) for i in range(len(catalog.modules))]
     sources = "\n".join(f"- {citation}" for citation in catalog.sources.values())
@@ -62,16 +77,20 @@ def build_start_page(catalog: Catalog) -> NotebookNode:
     return new_notebook(cells)
 
 
-def write_start_page(catalog: Catalog, path: Path | None = None) -> Path:
-    """Regenerate the start page; returns the path written."""
-    path = path or catalog.root / START_PAGE
-    write_notebook(build_start_page(catalog), path)
+def write_start_page(catalog: Catalog, workspace: Path) -> Path:
+    """Write the start page into a workspace, its progress table already shown."""
+    from course.progress_view import progress_table
+
+    notebook = build_start_page(catalog)
+    table = progress_table(workspace)
+    for cell in notebook.cells:
+        if cell.cell_type == "code" and cell.source == PROGRESS_CELL:
+            cell.outputs = [
+                nbformat.v4.new_output(
+                    "display_data",
+                    data={"text/html": table.data, "text/plain": "Your progress (run the cell)"},
+                )
+            ]
+    path = workspace / START_PAGE
+    write_notebook(notebook, path)
     return path
-
-
-def start_page_is_current(catalog: Catalog, path: Path | None = None) -> bool:
-    """True when the committed start page equals what the catalog generates."""
-    path = path or catalog.root / START_PAGE
-    if not path.is_file():
-        return False
-    return path.read_text(encoding="utf-8") == notebook_text(build_start_page(catalog))

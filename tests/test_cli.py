@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import socket
 import subprocess
 import sys
@@ -11,7 +12,8 @@ import pytest
 
 import course.cli
 from course.catalog import REPO_ROOT, CatalogError
-from course.cli import find_free_port, jupyterlab_command, main
+from course.cli import jupyterlab_command, learner_environment, main
+from course.server_state import ServerState, find_free_port
 
 BIN = Path(sys.executable).parent
 
@@ -39,10 +41,19 @@ def test_python_m_course_lists_the_syllabus():
     assert "Vendor governance [vendor-governance]" in done.stdout
 
 
-def test_start_page_check_passes():
-    """Does `course start-page --check` agree that the committed page is current?"""
-    done = run("-m", "course", "start-page", "--check")
-    assert done.returncode == 0, done.stderr
+def test_a_workspace_inside_the_checkout_is_refused(capsys):
+    """Is `course start --workspace` inside the repository refused with the reason and a fix?"""
+    assert main(["start", "--workspace", str(REPO_ROOT / "my-work"), "--no-browser"]) == 2
+    error = capsys.readouterr().err
+    assert "inside the course's own folder" in error and "--workspace" in error
+    assert "Traceback" not in error
+    assert not (REPO_ROOT / "my-work").exists()
+
+
+def test_progress_outside_a_workspace_says_to_start_first(tmp_path, capsys):
+    """Does `course progress` on a folder that is no workspace say what to run first?"""
+    assert main(["progress", "--workspace", str(tmp_path / "nothing-here")]) == 2
+    assert "run 'make start'" in capsys.readouterr().err
 
 
 def test_catalog_error_prints_one_line_and_exits_2(monkeypatch, capsys):
@@ -67,13 +78,41 @@ def test_free_port_skips_a_busy_one():
         assert find_free_port(taken) != taken
 
 
-def test_lab_command_is_loopback_and_opens_start_page():
-    """Does the JupyterLab command bind to 127.0.0.1 only and open on the start page?"""
-    command = jupyterlab_command(9999, "secret", open_browser=False)
+def test_lab_command_is_loopback_and_opens_start_page(tmp_path):
+    """Does the JupyterLab command bind to 127.0.0.1 only and open the workspace's start page?"""
+    command = jupyterlab_command(9999, "secret", open_browser=False, workspace=tmp_path)
     assert "--ServerApp.ip=127.0.0.1" in command
     assert "--ServerApp.port=9999" in command
     assert "--ServerApp.port_retries=0" in command
+    assert f"--ServerApp.root_dir={tmp_path}" in command
     assert "--LabApp.default_url=/lab/tree/start-here.ipynb" in command
+
+
+def test_learner_server_leaves_out_the_instructor_tools(tmp_path):
+    """Does the learner's server config switch off formgrader and the lists, but keep Validate?"""
+    env = learner_environment(tmp_path, base={})
+    assert env["COURSE_WORKSPACE"] == str(tmp_path)
+    config = Path(env["JUPYTER_CONFIG_DIR"])
+    page = json.loads((config / "labconfig" / "page_config.json").read_text())
+    server = json.loads((config / "jupyter_server_config.json").read_text())
+    assert page["disabledExtensions"]["@jupyter/nbgrader:formgrader"] is True
+    assert "@jupyter/nbgrader:validate-assignment" not in page["disabledExtensions"]
+    off = server["ServerApp"]["jpserver_extensions"]
+    assert off["nbgrader.server_extensions.formgrader"] is False
+    assert "nbgrader.server_extensions.validate_assignment" not in off
+
+
+def test_the_port_is_kept_when_free_and_the_token_between_starts(tmp_path):
+    """Does a second start reuse the last port while it is free, and the same token?"""
+    state = ServerState(tmp_path)
+    first = state.choose_port(find_free_port(20100), explicit=False)
+    token = state.token()
+    assert ServerState(tmp_path).choose_port(8888, explicit=False) == first
+    assert ServerState(tmp_path).token() == token
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", first))
+        busy.listen()
+        assert ServerState(tmp_path).choose_port(first, explicit=False) != first
 
 
 def test_autograder_unknown_exercise_is_a_clean_error():

@@ -43,6 +43,7 @@ def make_course(root: Path, solution_body: str = "answer = 42") -> Catalog:
             points=1,
         ),
     ]
+    root = root / "course"
     path = root / "exercises" / "tiny" / "tiny.ipynb"
     path.parent.mkdir(parents=True)
     nbformat.write(notebook, path)
@@ -53,9 +54,12 @@ def make_course(root: Path, solution_body: str = "answer = 42") -> Catalog:
 def test_learner_copy_has_no_solution(tmp_path):
     """Is the learner copy stripped of the solution and given the stub instead?"""
     catalog = make_course(tmp_path, "answer = 6 * 7  # the secret line")
-    results = build_learner_copies(catalog)
-    copy = tmp_path / "my-exercises" / "tiny" / "tiny.ipynb"
-    assert [r.action for r in results] == ["created"]
+    results = build_learner_copies(catalog, tmp_path / "ws")
+    copy = tmp_path / "ws" / "my-exercises" / "tiny" / "tiny.ipynb"
+    assert {r.path.name: r.action for r in results} == {
+        ".learner-checks": "created",
+        "tiny.ipynb": "created",
+    }
     text = copy.read_text()
     assert "the secret line" not in text
     assert "raise NotImplementedError" in text
@@ -64,31 +68,61 @@ def test_learner_copy_has_no_solution(tmp_path):
 def test_existing_learner_work_is_kept(tmp_path):
     """Does rebuilding keep a learner's edited copy instead of overwriting it?"""
     catalog = make_course(tmp_path)
-    build_learner_copies(catalog)
-    copy = tmp_path / "my-exercises" / "tiny" / "tiny.ipynb"
+    build_learner_copies(catalog, tmp_path / "ws")
+    copy = tmp_path / "ws" / "my-exercises" / "tiny" / "tiny.ipynb"
     data = json.loads(copy.read_text())
     data["cells"][0]["source"] = "answer = 41  # my attempt"
     copy.write_text(json.dumps(data))
-    results = build_learner_copies(catalog)
-    assert [r.action for r in results] == ["kept"]
+    results = build_learner_copies(catalog, tmp_path / "ws")
+    assert {r.path.name: r.action for r in results}["tiny.ipynb"] == "kept"
     assert "my attempt" in copy.read_text()
 
 
 def test_broken_source_names_the_exercise(tmp_path):
     """Is an exercise nbgrader cannot read reported with its id and nbgrader's reason?"""
     catalog = make_course(tmp_path)
-    (tmp_path / "exercises" / "tiny" / "tiny.ipynb").write_text("{ not json")
+    (tmp_path / "course" / "exercises" / "tiny" / "tiny.ipynb").write_text("{ not json")
     with pytest.raises(BuildError, match="could not generate exercise 'tiny'"):
-        build_learner_copies(catalog)
+        build_learner_copies(catalog, tmp_path / "ws")
 
 
 def test_learner_id_is_written_once(tmp_path):
     """Does the first build give the learner a stable id that later builds keep?"""
     catalog = make_course(tmp_path)
-    build_learner_copies(catalog)
-    id_file = tmp_path / "my-exercises" / ".learner-id"
+    build_learner_copies(catalog, tmp_path / "ws")
+    id_file = tmp_path / "ws" / "my-exercises" / ".learner-id"
     first = id_file.read_text()
     assert first.startswith("local-")
     id_file.write_text("local-chosen\n")
-    build_learner_copies(catalog)
+    build_learner_copies(catalog, tmp_path / "ws")
     assert id_file.read_text() == "local-chosen\n"
+
+
+def test_unchanged_exercise_is_not_built_again(tmp_path, monkeypatch):
+    """Is a second build quick: no nbgrader run when the exercise's sources did not change?"""
+    import autograder.learner_copies as copies
+
+    catalog = make_course(tmp_path)
+    build_learner_copies(catalog, tmp_path / "ws")
+    calls = []
+    real = copies.generate_release
+    monkeypatch.setattr(copies, "generate_release", lambda *a: calls.append(a) or real(*a))
+    build_learner_copies(catalog, tmp_path / "ws")
+    assert calls == []
+    notebook = tmp_path / "course" / "exercises" / "tiny" / "tiny.ipynb"
+    notebook.write_text(notebook.read_text().replace("answer = 42", "answer = 43"))
+    build_learner_copies(catalog, tmp_path / "ws")
+    assert len(calls) == 1
+
+
+def test_untouched_copy_is_updated_and_the_mode_file_says_values(tmp_path):
+    """Does a copy the learner never changed follow a course update, in "values" mode?"""
+    catalog = make_course(tmp_path)
+    build_learner_copies(catalog, tmp_path / "ws")
+    folder = tmp_path / "ws" / "my-exercises" / "tiny"
+    assert (folder / ".learner-checks").read_text().strip() == "values"
+    source = tmp_path / "course" / "exercises" / "tiny" / "tiny.ipynb"
+    source.write_text(source.read_text().replace("Check that answer is 42", "Check the answer"))
+    results = build_learner_copies(catalog, tmp_path / "ws")
+    assert {r.path.name: r.action for r in results}["tiny.ipynb"] == "updated"
+    assert "Check the answer" in (folder / "tiny.ipynb").read_text()

@@ -94,17 +94,37 @@ def test_feedback_explains_the_right_answer(tmp_path):
 
 
 def test_widget_shows_feedback_after_check(tmp_path):
-    """Does choosing an option and pressing Check show the verdict in the widget?"""
+    """Does choosing an option and pressing Check show the verdict in the widget, once?"""
     question = sample_question(tmp_path)
     view = question_view(question)
-    options, feedback = view.children[1], view.children[3]
-    options.value = question.correct_index
+    view.choose(question.correct_index)
     view.check()
-    assert "Right." in feedback.value
+    assert view.verdict == "right"
+    assert view.feedback.startswith("Right.")
+    assert "Right. Right." not in view.feedback
     wrong = next(i for i, c in enumerate(question.choices) if not c.correct)
-    options.value = wrong
+    view.choose(wrong)
     view.check()
-    assert "Not quite." in feedback.value
+    assert view.verdict == "wrong"
+    assert view.feedback.startswith("Not quite.")
+
+
+def test_pick_one_first_goes_away_when_a_choice_is_picked(tmp_path):
+    """Is "Pick one of the options first." cleared as soon as the learner picks one?"""
+    question = sample_question(tmp_path)
+    view = question_view(question)
+    view.check()
+    assert (view.verdict, view.feedback) == ("none", "Pick one of the options first.")
+    view.choose(question.correct_index)
+    assert (view.verdict, view.feedback) == ("", "")
+
+
+def test_no_feedback_in_the_course_starts_with_a_verdict():
+    """Would any choice read "Right. Right." (a verdict written into the feedback text)?"""
+    for module_id in MODULES:
+        for question in load_questions(module_id).values():
+            for choice in question.choices:
+                assert not choice.feedback.startswith(("Right.", "Not quite.")), question.id
 
 
 def test_the_right_answer_is_not_always_shown_in_the_same_place():
@@ -117,6 +137,6 @@ def test_the_right_answer_is_not_always_shown_in_the_same_place():
             assert sorted(order) == list(range(len(question.choices))), question.id
             assert order == display_order(question)
             view = question_view(question)
-            assert [value for _, value in view.children[1].options] == order
+            assert view.choices == [question.choices[i].text for i in order]
             shown_at.add(order.index(question.correct_index))
         assert len(shown_at) >= 2, f"{module_id}: the right answer is always choice {shown_at}"

@@ -1,16 +1,12 @@
-"""Tests for course/start_page.py: the committed start page is generated from the catalog."""
+"""Tests for course/start_page.py: the start page a workspace opens on, built from the catalog."""
 
 from __future__ import annotations
 
 import json
 
-from course.catalog import REPO_ROOT, learner_copy_path, load_catalog
-from course.start_page import START_PAGE, build_start_page, start_page_is_current
-
-
-def test_committed_start_page_is_current():
-    """Does start-here.ipynb equal what the catalog generates (run 'course start-page')?"""
-    assert start_page_is_current(load_catalog()), "run: python -m course start-page"
+from course.catalog import learner_copy_path, load_catalog
+from course.progress import ProgressStore
+from course.start_page import PROGRESS_CELL, START_PAGE, build_start_page, write_start_page
 
 
 def test_start_page_links_every_module_and_exercise():
@@ -27,13 +23,14 @@ def test_start_page_links_every_module_and_exercise():
         assert f"]({learner_copy_path(exercise, exercise.notebooks[0])})" in text
 
 
-def test_start_page_changes_when_catalog_changes(tmp_path):
-    """Would a catalog edit make the committed start page stale (so the check can fail)?"""
-    catalog = load_catalog()
-    page = tmp_path / START_PAGE
-    page.write_text((REPO_ROOT / START_PAGE).read_text(encoding="utf-8"))
-    assert start_page_is_current(catalog, page)
-    data = json.loads(page.read_text())
-    data["cells"][0]["source"] = "# Some other course"
-    page.write_text(json.dumps(data))
-    assert not start_page_is_current(catalog, page)
+def test_written_page_shows_the_progress_already(tmp_path):
+    """Does the page written into a workspace carry the progress table under its code cell?"""
+    (tmp_path / ".course").mkdir()
+    (tmp_path / ".course" / "workspace.json").write_text("{}")
+    ProgressStore(tmp_path).record("lesson", module="onshore-offshore", notebook="lesson")
+    page = json.loads(write_start_page(load_catalog(), tmp_path).read_text())
+    assert (tmp_path / START_PAGE).is_file()
+    cell = next(c for c in page["cells"] if c["cell_type"] == "code")
+    assert cell["source"] == PROGRESS_CELL
+    shown = cell["outputs"][0]["data"]["text/html"]
+    assert "<table" in shown and "in progress" in shown and "not started" in shown

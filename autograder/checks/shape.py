@@ -10,11 +10,11 @@ from __future__ import annotations
 from collections.abc import Collection
 from typing import Any
 
-from autograder.checks.failure import CheckFailed
+from autograder.checks.failure import ShapeProblem
 
 
 def _fail(message: str) -> None:
-    raise CheckFailed(message)
+    raise ShapeProblem(message)
 
 
 def _is_number(value: Any) -> bool:
@@ -26,7 +26,10 @@ def expect_number(
 ) -> None:
     """``value`` is a plain number, within ``[low, high]`` when given."""
     if not _is_number(value):
-        _fail(f"{name} should be a number, but it is a {type(value).__name__}")
+        _fail(
+            f"{name} should be a number, but it is a {type(value).__name__}. "
+            f"For example: {name} = 1234.5"
+        )
     if (low is not None and value < low) or (high is not None and value > high):
         _fail(f"{name} should lie between {low:g} and {high:g}; yours is {value:g}")
 
@@ -34,7 +37,11 @@ def expect_number(
 def expect_numbers_by_key(value: Any, keys: Collection[str], name: str) -> None:
     """``value`` is a dict with exactly ``keys``, each mapped to a number."""
     if type(value) is not dict:
-        _fail(f"{name} should be a dict like {{'name': number, ...}}, not a {type(value).__name__}")
+        first = next(iter(keys), "name")
+        _fail(
+            f"{name} should be a dict with one number per entry, not a {type(value).__name__}. "
+            f"For example: {name} = {{{first!r}: 3.5, ...}}"
+        )
     missing = sorted(set(keys) - set(value))
     extra = sorted(set(value) - set(keys))
     if missing:
@@ -48,7 +55,10 @@ def expect_numbers_by_key(value: Any, keys: Collection[str], name: str) -> None:
 def expect_name(value: Any, allowed: Collection[str], name: str) -> None:
     """``value`` is one of the ``allowed`` names (spelled as in the case)."""
     if type(value) is not str:
-        _fail(f"{name} should be a name (text), not a {type(value).__name__}")
+        _fail(
+            f"{name} should be a name (text), not a {type(value).__name__}. "
+            f"For example: {name} = {next(iter(sorted(allowed)), 'a name')!r}"
+        )
     if value not in allowed:
         _fail(f"{name} is {value!r}, which is not one of: {', '.join(map(repr, sorted(allowed)))}")
 
@@ -56,7 +66,11 @@ def expect_name(value: Any, allowed: Collection[str], name: str) -> None:
 def expect_names(value: Any, allowed: Collection[str], name: str, unique: bool = True) -> None:
     """``value`` is a list of names from ``allowed``, each at most once when ``unique``."""
     if type(value) not in (list, tuple):
-        _fail(f"{name} should be a list of names, not a {type(value).__name__}")
+        example = ", ".join(repr(n) for n in sorted(allowed)[:2])
+        _fail(
+            f"{name} should be a list of names, not a {type(value).__name__}. "
+            f"For example: {name} = [{example}]"
+        )
     for position, item in enumerate(value):
         expect_name(item, allowed, f"{name}[{position}]")
     if unique and len(set(value)) != len(value):

@@ -17,6 +17,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from autograder.checks.failure import CheckFailed
 from autograder.checks.plain import NotPlainData, to_plain
 from course.learner import current_learner_id
 
@@ -24,7 +25,10 @@ VERIFIER_TIMEOUT_SECONDS = 60
 
 
 def verify(exercise_id: str, check_id: str, answer: Any) -> None:
-    """Pass silently, or raise ``AssertionError`` with a message that teaches.
+    """Pass silently, or raise :class:`CheckFailed` (an ``AssertionError``) that teaches.
+
+    The failure is shown as its message alone (``CheckFailed._render_traceback_``), so the
+    autograded notebook and the feedback carry the teaching message, not the grading code.
 
     ``answer`` is whatever the learner stored; the learner id is resolved the same way the
     exercise resolved it when it loaded the learner's case (:mod:`course.learner`).
@@ -32,14 +36,14 @@ def verify(exercise_id: str, check_id: str, answer: Any) -> None:
     try:
         plain = to_plain(answer)
     except NotPlainData as problem:
-        raise AssertionError(str(problem)) from None
+        raise CheckFailed(str(problem)) from None
     worker_channel = os.environ.get("AUTOGRADER_VERIFY_FD", "")
     if worker_channel.isdigit():
         verdict = _ask_worker(int(worker_channel), exercise_id, check_id, plain)
     else:
         verdict = _ask_fresh_process(exercise_id, check_id, plain)
     if verdict.get("passed") is not True:
-        raise AssertionError(str(verdict.get("message", "this answer is not right yet")))
+        raise CheckFailed(str(verdict.get("message", "this answer is not right yet")))
 
 
 def _ask_worker(fd: int, exercise_id: str, check_id: str, plain: Any) -> dict:
@@ -52,7 +56,7 @@ def _ask_worker(fd: int, exercise_id: str, check_id: str, plain: Any) -> dict:
         )
         return receive_frame(channel)
     except (OSError, ChannelBroken) as error:
-        raise AssertionError(
+        raise CheckFailed(
             f"the check '{check_id}' could not reach the grader: {error}"
         ) from None
     finally:
@@ -75,11 +79,11 @@ def _ask_fresh_process(exercise_id: str, check_id: str, plain: Any) -> dict:
             timeout=VERIFIER_TIMEOUT_SECONDS,
         )
     except subprocess.TimeoutExpired:
-        raise AssertionError(f"the check '{check_id}' took too long and gave no verdict") from None
+        raise CheckFailed(f"the check '{check_id}' took too long and gave no verdict") from None
     try:
         return json.loads(done.stdout.strip().splitlines()[-1])
     except (IndexError, json.JSONDecodeError):
-        raise AssertionError(
+        raise CheckFailed(
             f"the check '{check_id}' could not run (exit {done.returncode}): "
             f"{done.stderr.strip()[-500:]}"
         ) from None

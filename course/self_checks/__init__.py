@@ -15,6 +15,7 @@ from pathlib import Path
 import yaml
 
 QUESTIONS_DIR = Path(__file__).resolve().parent
+VERDICTS = ("Right.", "Not quite.", "Correct.", "Wrong.")
 
 
 class SelfCheckError(ValueError):
@@ -73,6 +74,13 @@ def _parse_question(file: Path, index: int, raw: object) -> Question:
             isinstance(choice.get(k), str) and choice[k].strip() for k in ("text", "feedback")
         ):
             raise _fail(file, where, f"choices[{number}] needs a 'text' and a 'feedback'")
+        if choice["feedback"].strip().startswith(VERDICTS):
+            raise _fail(
+                file,
+                where,
+                f"choices[{number}]: start the feedback with the reason, not with a verdict "
+                "('Right.' or 'Not quite.' is added when the learner checks)",
+            )
         choices.append(
             Choice(
                 choice["text"].strip(), choice.get("correct") is True, choice["feedback"].strip()

@@ -19,11 +19,11 @@ import pytest
 
 from course.cases import load_case
 from course.catalog import load_catalog
-from course.cli import find_free_port
 from course.models.leadership import TRAIT_IDS, self_assessment
 from course.models.sourcing_cost import compare_to_baseline
 from course.models.vendor import score_vendors
 from course.notebook_files import new_notebook, write_notebook
+from course.server_state import find_free_port
 from course.widgets.vendor_scoring_view import scoring_matrix_for, weight_control
 from tests.browser.conftest import screenshot_path, stop, wait_for_http
 

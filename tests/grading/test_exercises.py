@@ -47,7 +47,10 @@ def with_sources(exercise_id: str, replace: dict[str, str]) -> nbformat.Notebook
 
 
 def grade(notebook: nbformat.NotebookNode, learner: str, tmp_path: Path) -> NotebookGrades:
-    return execute_and_grade(notebook, tmp_path, env={"COURSE_LEARNER_ID": learner})
+    """Run the source notebook as the grader does: the hidden tests decide, "check my answer"
+    stands aside (``NBGRADER_EXECUTION=autograde``)."""
+    env = {"COURSE_LEARNER_ID": learner, "NBGRADER_EXECUTION": "autograde"}
+    return execute_and_grade(notebook, tmp_path, env=env)
 
 
 def full_marks(grades: NotebookGrades) -> bool:

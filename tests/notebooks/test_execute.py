@@ -35,3 +35,25 @@ def test_notebook_executes(path):
         if output.output_type == "error"
     ]
     assert not errors
+
+
+def test_generated_start_page_executes(tmp_path):
+    """Does the start page a workspace opens on (generated, never committed) run cleanly?"""
+    from course.catalog import load_catalog
+    from course.progress import ProgressStore
+    from course.start_page import write_start_page
+
+    (tmp_path / ".course").mkdir()
+    (tmp_path / ".course" / "workspace.json").write_text("{}")
+    ProgressStore(tmp_path).record("lesson", module="negotiation", notebook="lesson")
+    notebook = nbformat.read(write_start_page(load_catalog(), tmp_path), as_version=4)
+    NotebookClient(
+        notebook,
+        timeout=120,
+        kernel_name="python3",
+        resources={"metadata": {"path": str(tmp_path)}},
+    ).execute()
+    html = [
+        o["data"]["text/html"] for c in notebook.cells for o in c.get("outputs", []) if "data" in o
+    ]
+    assert any("in progress" in shown for shown in html)

@@ -19,7 +19,7 @@ from typing import Any
 import pandas as pd
 
 from autograder.checks.compare import close
-from autograder.checks.failure import CheckFailed
+from autograder.checks.failure import CheckFailed, ShapeProblem
 from autograder.checks.plain import Plain
 from autograder.checks.shape import expect_number
 from course.cases import load_case, variant
@@ -156,29 +156,31 @@ def _copied(matches: Any, case: EscalationExercise) -> bool:
 def _learner_plan(answer: Plain) -> EscalationPlan:
     """The learner's plan through the model, or a shape failure that says what to fix."""
     if type(answer) is not dict or set(answer) != {"levels", "executive", "cadence"}:
-        raise CheckFailed("the plan could not be read; run the cells of Part 3 again")
+        raise ShapeProblem("the plan could not be read; run the cells of Part 3 again")
     records = answer["levels"]
     if type(records) is not list or not records:
-        raise CheckFailed("plan_levels should be a non-empty list with one dict per level")
+        raise ShapeProblem("plan_levels should be a non-empty list with one dict per level")
     for index, record in enumerate(records):
         if type(record) is not dict:
-            raise CheckFailed(f"plan_levels[{index}] should be a dict, not {type(record).__name__}")
+            raise ShapeProblem(
+                f"plan_levels[{index}] should be a dict, not {type(record).__name__}"
+            )
         if set(record) != set(FIELDS):
             missing = sorted(set(FIELDS) - set(record))
             extra = sorted(set(record) - set(FIELDS))
             what = f"missing {missing}" if missing else f"unknown keys {extra}"
-            raise CheckFailed(
+            raise ShapeProblem(
                 f"plan_levels[{index}] has {what}; give exactly the keys {', '.join(FIELDS)}"
             )
     executive, cadence = answer["executive"], answer["cadence"]
     if executive is not None and type(executive) is not str:
-        raise CheckFailed("escalation_executive should be a text (a role, such as the draft's)")
+        raise ShapeProblem("escalation_executive should be a text (a role, such as the draft's)")
     if cadence is not None and type(cadence) is not int:
-        raise CheckFailed(f"review_cadence_days should be a whole number of days, not {cadence!r}")
+        raise ShapeProblem(f"review_cadence_days should be a whole number of days, not {cadence!r}")
     try:
         return plan_from_records(records, executive, cadence)
     except ModelInputError as problem:
-        raise CheckFailed(f"plan_levels: {problem}") from None
+        raise ShapeProblem(f"plan_levels: {problem}") from None
 
 
 def _rules_of(plan: EscalationPlan) -> set[str]:
@@ -200,15 +202,15 @@ def _require_structure(plan: EscalationPlan) -> None:
 def check_draft_rules(learner_id: str, answer: Plain) -> None:
     case = exercise_case(learner_id)
     if type(answer) is not list or any(type(item) is not str for item in answer):
-        raise CheckFailed("draft_rules should be a list of rule ids (texts) such as 'channel'")
+        raise ShapeProblem("draft_rules should be a list of rule ids (texts) such as 'channel'")
     unknown = [item for item in answer if item not in RULES]
     if unknown:
-        raise CheckFailed(
+        raise ShapeProblem(
             f"{unknown[0]!r} is not a rule id; use the ids in case.rules, as validate_plan "
             "reports them in each finding's .rule"
         )
     if len(set(answer)) != len(answer) or answer != sorted(answer):
-        raise CheckFailed(
+        raise ShapeProblem(
             "List each rule id once, sorted: a rule broken at two levels still appears once."
         )
     expected = reference_rules(case)
@@ -411,4 +413,44 @@ CHECKS = {
     "plan-executive": check_plan_executive,
     "plan-cadence": check_plan_cadence,
     "plan-keeps-draft": check_plan_keeps_draft,
+}
+
+# The lesson section each check sends a learner back to (notebook, heading), for "check my answer".
+LESSON_SECTIONS = {
+    "draft-rules": (
+        "modules/02-leading-outsourcing/lesson.ipynb",
+        "A leader's first tool: the escalation plan",
+    ),
+    "hours-to-executive": (
+        "modules/02-leading-outsourcing/lesson.ipynb",
+        "A leader's first tool: the escalation plan",
+    ),
+    "plan-shape": (
+        "modules/02-leading-outsourcing/lesson.ipynb",
+        "A leader's first tool: the escalation plan",
+    ),
+    "plan-levels": (
+        "modules/02-leading-outsourcing/lesson.ipynb",
+        "A leader's first tool: the escalation plan",
+    ),
+    "plan-response": (
+        "modules/02-leading-outsourcing/lesson.ipynb",
+        "A leader's first tool: the escalation plan",
+    ),
+    "plan-owners": (
+        "modules/02-leading-outsourcing/lesson.ipynb",
+        "A leader's first tool: the escalation plan",
+    ),
+    "plan-executive": (
+        "modules/02-leading-outsourcing/lesson.ipynb",
+        "A leader's first tool: the escalation plan",
+    ),
+    "plan-cadence": (
+        "modules/02-leading-outsourcing/lesson.ipynb",
+        "A leader's first tool: the escalation plan",
+    ),
+    "plan-keeps-draft": (
+        "modules/02-leading-outsourcing/lesson.ipynb",
+        "A leader's first tool: the escalation plan",
+    ),
 }

@@ -32,7 +32,7 @@ from functools import cache
 from typing import Any
 
 from autograder.checks.compare import close
-from autograder.checks.failure import CheckFailed
+from autograder.checks.failure import CheckFailed, ShapeProblem
 from autograder.checks.plain import Plain
 from autograder.checks.shape import expect_names, expect_number
 from course.cases import load_case, variant
@@ -203,37 +203,37 @@ def reference_within(case: GovernanceExercise) -> bool:
 def expect_cadence(value: Any, name: str = "cadence") -> None:
     """``value`` is a list of tier dicts with the five fields of the draft, each well typed."""
     if type(value) not in (list, tuple):
-        raise CheckFailed(
+        raise ShapeProblem(
             f"{name} should be a list of dicts, one per tier, like case.cadence_draft; "
             f"not a {type(value).__name__}"
         )
     if not value:
-        raise CheckFailed(f"{name} is empty: give one dict per governance tier")
+        raise ShapeProblem(f"{name} is empty: give one dict per governance tier")
     for index, tier in enumerate(value):
         where = f"{name}[{index}]"
         if type(tier) is not dict:
-            raise CheckFailed(f"{where} should be a dict, not a {type(tier).__name__}")
+            raise ShapeProblem(f"{where} should be a dict, not a {type(tier).__name__}")
         missing = [field for field in TIER_FIELDS if field not in tier]
         extra = sorted(str(field) for field in tier if field not in TIER_FIELDS)
         if missing:
-            raise CheckFailed(f"{where} is missing {', '.join(map(repr, missing))}")
+            raise ShapeProblem(f"{where} is missing {', '.join(map(repr, missing))}")
         if extra:
-            raise CheckFailed(
+            raise ShapeProblem(
                 f"{where} has fields the draft does not: {', '.join(map(repr, extra))} "
                 f"(use {', '.join(TIER_FIELDS)})"
             )
         tier_name = tier["name"]
         if type(tier_name) is not str or tier_name.strip().lower() not in TIERS:
-            raise CheckFailed(
+            raise ShapeProblem(
                 f"{where}['name'] is {tier_name!r}, which is not one of: {', '.join(TIERS)}"
             )
         for field in ("client_attendees", "provider_attendees", "inputs"):
             items = tier[field]
             if type(items) not in (list, tuple) or any(type(item) is not str for item in items):
-                raise CheckFailed(f"{where}[{field!r}] should be a list of texts")
+                raise ShapeProblem(f"{where}[{field!r}] should be a list of texts")
         meetings = tier["meetings_per_year"]
         if type(meetings) is not int or meetings < 0:
-            raise CheckFailed(
+            raise ShapeProblem(
                 f"{where}['meetings_per_year'] should be a whole number of meetings (an int, "
                 f"12 = monthly, 4 = quarterly); yours is {meetings!r}"
             )
@@ -244,34 +244,34 @@ def expect_raci(
 ) -> None:
     """``value`` maps every activity of the draft to every role, each cell one letter or ''."""
     if type(value) is not dict:
-        raise CheckFailed(
+        raise ShapeProblem(
             f"{name} should be a dict activity -> role -> letter, like case.raci_draft; "
             f"not a {type(value).__name__}"
         )
     missing = [activity for activity in activities if activity not in value]
     extra = sorted(str(activity) for activity in value if activity not in activities)
     if missing:
-        raise CheckFailed(f"{name} is missing the activity {missing[0]!r}; keep every activity")
+        raise ShapeProblem(f"{name} is missing the activity {missing[0]!r}; keep every activity")
     if extra:
-        raise CheckFailed(f"{name} has activities that are not in the case: {extra[0]!r}")
+        raise ShapeProblem(f"{name} has activities that are not in the case: {extra[0]!r}")
     for activity in activities:
         row = value[activity]
         where = f"{name}[{activity!r}]"
         if type(row) is not dict:
-            raise CheckFailed(f"{where} should be a dict role -> letter")
+            raise ShapeProblem(f"{where} should be a dict role -> letter")
         lacking = [role for role in roles if role not in row]
         unknown = sorted(str(role) for role in row if role not in roles)
         if lacking:
-            raise CheckFailed(
+            raise ShapeProblem(
                 f"{where} is missing the role {lacking[0]!r}; keep every role, with '' where "
                 "it is not involved"
             )
         if unknown:
-            raise CheckFailed(f"{where} has a role that is not in the case: {unknown[0]!r}")
+            raise ShapeProblem(f"{where} has a role that is not in the case: {unknown[0]!r}")
         for role in roles:
             cell = row[role]
             if type(cell) is not str or cell.strip().upper() not in RACI_CELLS:
-                raise CheckFailed(
+                raise ShapeProblem(
                     f"{where}[{role!r}] is {cell!r}: give one letter per cell, R, A, C or I, "
                     "or '' when the role is not involved"
                 )
@@ -280,10 +280,10 @@ def expect_raci(
 def expect_spend(value: Any, name: str = "current_spend") -> None:
     """``value`` is {"share": number, "within": True/False}."""
     if type(value) is not dict or set(value) != {"share", "within"}:
-        raise CheckFailed(f"{name} should be a dict {{'share': number, 'within': True or False}}")
+        raise ShapeProblem(f"{name} should be a dict {{'share': number, 'within': True or False}}")
     expect_number(value["share"], f"{name}['share']")
     if type(value["within"]) is not bool:
-        raise CheckFailed(f"{name}['within'] should be True or False")
+        raise ShapeProblem(f"{name}['within'] should be True or False")
 
 
 def _copied(matches: Callable[[GovernanceExercise], bool], case: GovernanceExercise) -> bool:
@@ -746,3 +746,39 @@ def describe(case: GovernanceExercise) -> list[object]:
         ),
         raci_frame(case.raci_draft),
     ]
+
+
+# The lesson section each check sends a learner back to (notebook, heading), for "check my answer".
+LESSON_SECTIONS = {
+    "health-overall": (
+        "modules/04-vendor-governance/governance.ipynb",
+        "A health check: Orion Manufacturing",
+    ),
+    "priorities": ("modules/04-vendor-governance/governance.ipynb", "Gartner's nine steps"),
+    "budget-range": ("modules/04-vendor-governance/governance.ipynb", "Gartner's nine steps"),
+    "current-spend": ("modules/04-vendor-governance/governance.ipynb", "Gartner's nine steps"),
+    "cadence-tiers": (
+        "modules/04-vendor-governance/governance.ipynb",
+        "Review meetings in three tiers, and the issue list",
+    ),
+    "cadence-both-sides": (
+        "modules/04-vendor-governance/governance.ipynb",
+        "Review meetings in three tiers, and the issue list",
+    ),
+    "cadence-frequency": (
+        "modules/04-vendor-governance/governance.ipynb",
+        "Review meetings in three tiers, and the issue list",
+    ),
+    "cadence-issue-log": (
+        "modules/04-vendor-governance/governance.ipynb",
+        "Review meetings in three tiers, and the issue list",
+    ),
+    "raci-accountable": (
+        "modules/04-vendor-governance/governance.ipynb",
+        "Who does what: a RACI across both organisations",
+    ),
+    "raci-responsible": (
+        "modules/04-vendor-governance/governance.ipynb",
+        "Who does what: a RACI across both organisations",
+    ),
+}

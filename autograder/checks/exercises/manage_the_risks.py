@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from autograder.checks.failure import CheckFailed
+from autograder.checks.failure import CheckFailed, ShapeProblem
 from autograder.checks.plain import Plain
 from autograder.checks.shape import expect_name, expect_names, expect_numbers_by_key
 from course.cases import RiskCase, load_case, variant
@@ -249,15 +249,15 @@ def _order_by(case: RiskExercise, key: Callable[[str], Any]) -> list[str]:
 def expect_bands(value: Any, risk_ids: Collection[str], bands: Collection[str]) -> None:
     """``value`` maps every risk id to a band name spelled as in ``case.bands``."""
     if type(value) is not dict:
-        raise CheckFailed(
+        raise ShapeProblem(
             f"bands should be a dict like {{'R01': 'High', ...}}, not a {type(value).__name__}"
         )
     missing = [r for r in risk_ids if r not in value]
     extra = sorted(str(r) for r in value if r not in risk_ids)
     if missing:
-        raise CheckFailed(f"bands is missing {missing[0]!r}: give a band for every risk")
+        raise ShapeProblem(f"bands is missing {missing[0]!r}: give a band for every risk")
     if extra:
-        raise CheckFailed(f"bands has entries that are not in the case: {extra[0]!r}")
+        raise ShapeProblem(f"bands has entries that are not in the case: {extra[0]!r}")
     for r in risk_ids:
         expect_name(value[r], bands, f"bands[{r!r}]")
 
@@ -267,7 +267,7 @@ def expect_order(value: Any, risk_ids: Sequence[str]) -> None:
     expect_names(value, risk_ids, "register_order")
     missing = [r for r in risk_ids if r not in value]
     if missing:
-        raise CheckFailed(
+        raise ShapeProblem(
             f"register_order is missing {missing[0]!r}: list every risk of the register once"
         )
 
@@ -275,53 +275,53 @@ def expect_order(value: Any, risk_ids: Sequence[str]) -> None:
 def expect_flags(value: Any, risk_ids: Collection[str], rules: Collection[str]) -> None:
     """``value`` is a list of [risk id, rule] pairs, each pair at most once."""
     if type(value) not in (list, tuple):
-        raise CheckFailed(
+        raise ShapeProblem(
             f"flags should be a list of (risk id, rule) pairs, not a {type(value).__name__}"
         )
     seen = set()
     for position, pair in enumerate(value):
         where = f"flags[{position}]"
         if type(pair) not in (list, tuple) or len(pair) != 2:
-            raise CheckFailed(
+            raise ShapeProblem(
                 f"{where} should be a pair (risk id, rule) like ('R01', 'owner-required'); "
                 f"yours is {pair!r}"
             )
         expect_name(pair[0], risk_ids, f"{where}[0] (the risk id)")
         expect_name(pair[1], rules, f"{where}[1] (the rule)")
         if tuple(pair) in seen:
-            raise CheckFailed(f"{where} repeats the pair {tuple(pair)!r}")
+            raise ShapeProblem(f"{where} repeats the pair {tuple(pair)!r}")
         seen.add(tuple(pair))
 
 
 def expect_completed(value: Any, risk_ids: Collection[str]) -> None:
     """``value`` maps risk ids to rows with an owner, a mitigation and a residual pair."""
     if type(value) is not dict or not value:
-        raise CheckFailed(
+        raise ShapeProblem(
             "completed should be a non-empty dict risk id -> {'owner': ..., 'mitigation': ..., "
             "'residual_likelihood': ..., 'residual_impact': ...}"
         )
     for risk_id, row in value.items():
         if risk_id not in risk_ids:
-            raise CheckFailed(f"completed has a risk that is not in the case: {risk_id!r}")
+            raise ShapeProblem(f"completed has a risk that is not in the case: {risk_id!r}")
         where = f"completed[{risk_id!r}]"
         if type(row) is not dict:
-            raise CheckFailed(f"{where} should be a dict, not a {type(row).__name__}")
+            raise ShapeProblem(f"{where} should be a dict, not a {type(row).__name__}")
         missing = [field for field in ROW_FIELDS if field not in row]
         extra = sorted(str(field) for field in row if field not in ROW_FIELDS)
         if missing:
-            raise CheckFailed(f"{where} is missing {missing[0]!r}")
+            raise ShapeProblem(f"{where} is missing {missing[0]!r}")
         if extra:
-            raise CheckFailed(
+            raise ShapeProblem(
                 f"{where} has fields the exercise does not ask for: {extra[0]!r} "
                 f"(use {', '.join(ROW_FIELDS)})"
             )
         for field in ("owner", "mitigation"):
             if row[field] is not None and type(row[field]) is not str:
-                raise CheckFailed(f"{where}[{field!r}] should be a text")
+                raise ShapeProblem(f"{where}[{field!r}] should be a text")
         for field in ("residual_likelihood", "residual_impact"):
             level = row[field]
             if type(level) is not int or level not in SCALE:
-                raise CheckFailed(
+                raise ShapeProblem(
                     f"{where}[{field!r}] should be a whole number 1 to 5 (an int); "
                     f"yours is {level!r}"
                 )
@@ -684,3 +684,38 @@ def describe(case: RiskExercise) -> list[object]:
             f"Roles at {case.company} that can own a risk (`case.roles`): {roles}."
         ),
     ]
+
+
+# The lesson section each check sends a learner back to (notebook, heading), for "check my answer".
+LESSON_SECTIONS = {
+    "scores-shape": (
+        "modules/05-challenges/lesson.ipynb",
+        "Keeping all seven in view: the risk register",
+    ),
+    "scores": (
+        "modules/05-challenges/lesson.ipynb",
+        "Keeping all seven in view: the risk register",
+    ),
+    "bands": ("modules/05-challenges/lesson.ipynb", "Keeping all seven in view: the risk register"),
+    "order": ("modules/05-challenges/lesson.ipynb", "Keeping all seven in view: the risk register"),
+    "flags-gaps": (
+        "modules/05-challenges/lesson.ipynb",
+        "Keeping all seven in view: the risk register",
+    ),
+    "flags-residual": (
+        "modules/05-challenges/lesson.ipynb",
+        "Keeping all seven in view: the risk register",
+    ),
+    "completed-shape": (
+        "modules/05-challenges/lesson.ipynb",
+        "Keeping all seven in view: the risk register",
+    ),
+    "completed-rules": (
+        "modules/05-challenges/lesson.ipynb",
+        "Keeping all seven in view: the risk register",
+    ),
+    "completed-owners": (
+        "modules/05-challenges/lesson.ipynb",
+        "Keeping all seven in view: the risk register",
+    ),
+}

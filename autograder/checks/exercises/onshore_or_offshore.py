@@ -23,7 +23,7 @@ from functools import cache
 from typing import Any
 
 from autograder.checks.compare import close
-from autograder.checks.failure import CheckFailed
+from autograder.checks.failure import CheckFailed, ShapeProblem
 from autograder.checks.plain import Plain
 from autograder.checks.shape import expect_name, expect_numbers_by_key
 from course.cases import load_case, variant
@@ -396,16 +396,16 @@ def _equal_or(actual: Any, expected: Any, same: Callable[[Any, Any], bool]) -> b
 def expect_months_by_key(value: Any, keys: list[str], name: str, months: int) -> None:
     """``value`` maps exactly ``keys`` to a whole month number 1..``months``, or to None."""
     if type(value) is not dict:
-        raise CheckFailed(
+        raise ShapeProblem(
             f"{name} should be a dict like {{'option': month or None, ...}}, "
             f"not a {type(value).__name__}"
         )
     missing = sorted(set(keys) - set(value))
     extra = sorted(set(value) - set(keys))
     if missing:
-        raise CheckFailed(f"{name} is missing {', '.join(map(repr, missing))}")
+        raise ShapeProblem(f"{name} is missing {', '.join(map(repr, missing))}")
     if extra:
-        raise CheckFailed(
+        raise ShapeProblem(
             f"{name} has entries that are not outsourcing options: {', '.join(map(repr, extra))}"
         )
     for key in keys:
@@ -413,17 +413,17 @@ def expect_months_by_key(value: Any, keys: list[str], name: str, months: int) ->
         if month is None:
             continue
         if type(month) is not int and type(month).__name__ not in {"int64", "int32"}:
-            raise CheckFailed(
+            raise ShapeProblem(
                 f"{name}[{key!r}] should be a whole month number (an int) or None, "
                 f"not a {type(month).__name__}"
             )
         if month == 0:
-            raise CheckFailed(
+            raise ShapeProblem(
                 f"{name}[{key!r}] is 0, but months are counted from 1: month 1 is the first "
                 "month of the contract (revisit: break-even month)"
             )
         if not 1 <= month <= months:
-            raise CheckFailed(
+            raise ShapeProblem(
                 f"{name}[{key!r}] should be a month from 1 to {months} (the horizon), or None "
                 f"when the option never breaks even; yours is {month}"
             )
@@ -860,3 +860,21 @@ def describe(case: SourcingExercise) -> list[object]:
         Markdown("Hidden-cost parameters (`case.options[name][field]`, `case.baseline[field]`)"),
         hidden,
     ]
+
+
+# The lesson section each check sends a learner back to (notebook, heading), for "check my answer".
+LESSON_SECTIONS = {
+    "total-costs-shape": ("modules/01-onshore-offshore/lesson.ipynb", "The real total cost"),
+    "total-costs-baseline": ("modules/01-onshore-offshore/lesson.ipynb", "The real total cost"),
+    "total-costs": ("modules/01-onshore-offshore/lesson.ipynb", "The real total cost"),
+    "savings-shape": ("modules/01-onshore-offshore/lesson.ipynb", "The real total cost"),
+    "savings": ("modules/01-onshore-offshore/lesson.ipynb", "The real total cost"),
+    "savings-share": ("modules/01-onshore-offshore/lesson.ipynb", "The real total cost"),
+    "lowest-rate-card": ("modules/01-onshore-offshore/lesson.ipynb", "The real total cost"),
+    "cheapest-option": ("modules/01-onshore-offshore/lesson.ipynb", "The real total cost"),
+    "break-even-shape": (
+        "modules/01-onshore-offshore/lesson.ipynb",
+        "When does each option pay back?",
+    ),
+    "break-even": ("modules/01-onshore-offshore/lesson.ipynb", "When does each option pay back?"),
+}

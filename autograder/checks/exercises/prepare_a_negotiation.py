@@ -30,7 +30,7 @@ from functools import cache
 from typing import Any
 
 from autograder.checks.compare import close
-from autograder.checks.failure import CheckFailed
+from autograder.checks.failure import CheckFailed, ShapeProblem
 from autograder.checks.plain import Plain
 from autograder.checks.shape import expect_number
 from course.cases import NegotiationCase, load_case, variant
@@ -366,7 +366,7 @@ def expect_zopa(value: Any, name: str = "zopa") -> None:
     if value is None:
         return
     if type(value) not in (list, tuple) or len(value) != 2:
-        raise CheckFailed(
+        raise ShapeProblem(
             f"{name} should be a list [low, high] of two numbers, or None when there is no zone"
         )
     expect_number(value[0], f"{name}[0] (low)")
@@ -379,16 +379,16 @@ SHOCK_KEYS = ("client_reservation", "provider_reservation", "zopa")
 def expect_cost_shock(value: Any, name: str = "cost_shock") -> None:
     """``value`` is a dict with both reservation prices (numbers) and the zone."""
     if type(value) is not dict:
-        raise CheckFailed(
+        raise ShapeProblem(
             f"{name} should be a dict {{'client_reservation': number, 'provider_reservation': "
             f"number, 'zopa': [low, high] or None}}, not a {type(value).__name__}"
         )
     missing = [key for key in SHOCK_KEYS if key not in value]
     extra = [key for key in value if key not in SHOCK_KEYS]
     if missing:
-        raise CheckFailed(f"{name} is missing {', '.join(map(repr, missing))}")
+        raise ShapeProblem(f"{name} is missing {', '.join(map(repr, missing))}")
     if extra:
-        raise CheckFailed(f"{name} has keys the exercise does not ask for: {extra[0]!r}")
+        raise ShapeProblem(f"{name} has keys the exercise does not ask for: {extra[0]!r}")
     expect_number(value["client_reservation"], f"{name}['client_reservation']")
     expect_number(value["provider_reservation"], f"{name}['provider_reservation']")
     expect_zopa(value["zopa"], f"{name}['zopa']")
@@ -397,19 +397,19 @@ def expect_cost_shock(value: Any, name: str = "cost_shock") -> None:
 def expect_package(value: Any, issues: Mapping[str, Sequence[str]], name: str = "package") -> None:
     """``value`` chooses one of the case's options (text) for every issue, and nothing else."""
     if type(value) is not dict:
-        raise CheckFailed(
+        raise ShapeProblem(
             f"{name} should be a dict issue -> option, like {{'term': '3 years', ...}}, "
             f"not a {type(value).__name__}"
         )
     missing = [issue for issue in issues if issue not in value]
     extra = [issue for issue in value if issue not in issues]
     if missing:
-        raise CheckFailed(f"{name} chooses no option for {', '.join(map(repr, missing))}")
+        raise ShapeProblem(f"{name} chooses no option for {', '.join(map(repr, missing))}")
     if extra:
-        raise CheckFailed(f"{name} has an issue that is not in the case: {extra[0]!r}")
+        raise ShapeProblem(f"{name} has an issue that is not in the case: {extra[0]!r}")
     for issue, options in issues.items():
         if value[issue] not in options:
-            raise CheckFailed(
+            raise ShapeProblem(
                 f"{name}[{issue!r}] is {value[issue]!r}, which is not one of: "
                 f"{', '.join(map(repr, options))}"
             )
@@ -756,3 +756,36 @@ def describe(case: NegotiationExercise) -> list[object]:
         ),
         proposals,
     ]
+
+
+# The lesson section each check sends a learner back to (notebook, heading), for "check my answer".
+LESSON_SECTIONS = {
+    "client-batna": (
+        "modules/03-negotiation/lesson.ipynb",
+        "Your walk-away point: BATNA, reservation value and target",
+    ),
+    "client-reservation": (
+        "modules/03-negotiation/lesson.ipynb",
+        "Your walk-away point: BATNA, reservation value and target",
+    ),
+    "provider-reservation": (
+        "modules/03-negotiation/lesson.ipynb",
+        "Your walk-away point: BATNA, reservation value and target",
+    ),
+    "zopa": ("modules/03-negotiation/lesson.ipynb", "The zone of possible agreement"),
+    "cost-shock": ("modules/03-negotiation/lesson.ipynb", "When there is no zone"),
+    "opening": ("modules/03-negotiation/lesson.ipynb", "Preparing a negotiation: a one-page plan"),
+    "package-shape": (
+        "modules/03-negotiation/lesson.ipynb",
+        "Beyond price: packages and trades that create value",
+    ),
+    "package-client": (
+        "modules/03-negotiation/lesson.ipynb",
+        "Beyond price: packages and trades that create value",
+    ),
+    "package-provider": (
+        "modules/03-negotiation/lesson.ipynb",
+        "Beyond price: packages and trades that create value",
+    ),
+    "package-pareto": ("modules/03-negotiation/lesson.ipynb", "The frontier"),
+}

@@ -315,3 +315,33 @@ def describe(case: VendorExercise) -> list[object]:
     if case.gates:
         parts += [Markdown("Pass/fail requirements (`case.gates`)"), pd.DataFrame(case.gates).T]
     return parts
+
+
+# The lesson section each check sends a learner back to (notebook, heading), for "check my answer".
+LESSON_SECTIONS = {
+    "weighted-totals-shape": (
+        "modules/04-vendor-governance/lesson.ipynb",
+        "Building a weighted scoring matrix",
+    ),
+    "weighted-totals": (
+        "modules/04-vendor-governance/lesson.ipynb",
+        "Building a weighted scoring matrix",
+    ),
+    "disqualified": (
+        "modules/04-vendor-governance/lesson.ipynb",
+        "Scoring, with the knock-outs first",
+    ),
+    "ranking": ("modules/04-vendor-governance/lesson.ipynb", "Scoring, with the knock-outs first"),
+    "recommendation": (
+        "modules/04-vendor-governance/lesson.ipynb",
+        "Scoring, with the knock-outs first",
+    ),
+    "sensitive-criterion": (
+        "modules/04-vendor-governance/lesson.ipynb",
+        "The sensitivity check before you recommend",
+    ),
+    "break-even-weight": (
+        "modules/04-vendor-governance/lesson.ipynb",
+        "The sensitivity check before you recommend",
+    ),
+}
