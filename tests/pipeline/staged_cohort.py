@@ -12,7 +12,9 @@ export has to handle.
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import io
+import pickle
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -153,3 +155,17 @@ def build_staged_cohort(root: Path) -> StagedCohort:
     resubmitted = course.submitted(learner, assignment) / f"{assignment}.ipynb"
     resubmitted.write_text(resubmitted.read_text(encoding="utf-8") + "\n", encoding="utf-8")
     return StagedCohort(course, plans, figures, reports, printed.getvalue())
+
+
+def shared_staged_cohort(base: Path) -> StagedCohort:
+    """The cohort built once in ``base`` and reused: test processes that share ``base`` (pytest
+    -n 2 runs two) wait for the first build instead of building their own."""
+    base.mkdir(parents=True, exist_ok=True)
+    saved = base / "staged.pickle"
+    with (base / "build.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if saved.is_file():
+            return pickle.loads(saved.read_bytes())
+        cohort = build_staged_cohort(base / "course-work")
+        saved.write_bytes(pickle.dumps(cohort))
+        return cohort
