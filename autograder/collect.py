@@ -2,7 +2,8 @@
 
 Three sources, told apart by their shape:
 - nbgrader's exchange (a folder holding ``<course>/inbound/<learner>+<assignment>+<time>...``):
-  the latest submission of each learner;
+  the latest submission of each learner, with its ``submission_secret.txt`` (nbgrader files the
+  learner's released feedback under it);
 - a folder with one subfolder or one notebook file per learner;
 - a zip as an LMS exports it (Canvas names files ``lastfirst_<user>_<submission>_<file>``,
   Moodle makes a folder ``<Full Name>_<participant>_assignsubmission_file_``).
@@ -32,6 +33,9 @@ from autograder.roster import Learner
 
 TIMESTAMP_FORMAT = "%Y-%m-%d %H:%M:%S.%f %Z"
 """nbgrader reads ``timestamp.txt`` in a submission folder to apply late penalties."""
+SUBMISSION_SECRET = "submission_secret.txt"
+"""Written by ``nbgrader submit``; feedback released to the exchange is filed under a hash of it,
+so it travels with the submission for the learner to find their feedback."""
 
 
 class CollectError(ValueError):
@@ -54,6 +58,7 @@ class Entry:
     name: str
     files: tuple[Path, ...]
     submitted_at: datetime
+    extras: tuple[Path, ...] = ()  # copied as they are (nbgrader's submission_secret.txt)
 
 
 def _tokens(text: str) -> set[str]:
@@ -113,7 +118,9 @@ def _exchange_entries(inbound: Path, assignment: str) -> Iterator[Entry]:
             when = datetime.strptime(stamp, "%Y-%m-%d %H:%M:%S.%f %Z").replace(tzinfo=UTC)
         except ValueError:
             when = _mtime(folder)
-        yield Entry(learner, tuple(sorted(folder.rglob("*.ipynb"))), when)
+        secret = folder / SUBMISSION_SECRET
+        extras = (secret,) if secret.is_file() else ()
+        yield Entry(learner, tuple(sorted(folder.rglob("*.ipynb"))), when, extras)
 
 
 def _folder_entries(root: Path) -> Iterator[Entry]:
@@ -231,6 +238,8 @@ def collect(
             target.mkdir(parents=True)
             for name, path in picked.items():
                 shutil.copyfile(path, target / name)
+            for extra in entry.extras:
+                shutil.copyfile(extra, target / extra.name)
             stamp = entry.submitted_at.strftime(TIMESTAMP_FORMAT)
             (target / "timestamp.txt").write_text(stamp, encoding="utf-8")
             report.collected.append(learner.id)

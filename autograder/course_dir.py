@@ -1,7 +1,8 @@
 """The instructor's course directory: where a cohort's release, submissions and grades live.
 
 Why a directory of its own: instructor data (release/, submitted/, autograded/, feedback/,
-gradebook.db) never lives in the repository (DESIGN.md). ``autograder init`` creates it with an
+gradebook.db, and nbgrader's exchange/ for a cohort on this machine) never lives in the
+repository (DESIGN.md). ``autograder init`` creates it with an
 ``nbgrader_config.py`` whose source folder is the repository's ``exercises/``, so nbgrader's own
 tools (formgrader, ``nbgrader export``) see the same course as the ``autograder`` commands.
 """
@@ -18,6 +19,10 @@ from course.catalog import REPO_ROOT, Catalog, load_catalog
 DEFAULT_COURSE_DIR = Path("course-work")
 CONFIG_FILE = "nbgrader_config.py"
 GRADEBOOK_FILE = "gradebook.db"
+EXCHANGE_DIR = "exchange"
+"""nbgrader's exchange for a cohort on one machine: releases, submissions and feedback pass here."""
+LEARNER_CONFIG = Path("learner-config") / "nbgrader_config.py"
+"""The settings each learner's Jupyter needs to find the exchange (copied where they read it)."""
 STATE_DIR = ".autograder"
 """Our own bookkeeping (what was graded from which files); nbgrader never reads it."""
 
@@ -55,6 +60,14 @@ class CourseDir:
     def state(self) -> Path:
         return self.root / STATE_DIR
 
+    @property
+    def exchange(self) -> Path:
+        return self.root / EXCHANGE_DIR
+
+    @property
+    def learner_config(self) -> Path:
+        return self.root / LEARNER_CONFIG
+
     def submitted(self, learner: str, assignment: str) -> Path:
         return self.root / "submitted" / learner / assignment
 
@@ -85,6 +98,11 @@ c.CourseDirectory.source_directory = {str(course.source)!r}
 c.CourseDirectory.db_url = {course.db_url!r}
 # A learner cell that runs longer than this fails instead of stalling the cohort.
 c.Execute.timeout = {CELL_TIMEOUT_SECONDS}
+# nbgrader's exchange on this machine: Release in formgrader (or `autograder release`) puts an
+# assignment here, learners fetch and submit it in JupyterLab's Assignment List, Collect (or
+# `autograder collect`) takes their submissions, and released feedback waits here for them.
+# Learners read the same setting from {LEARNER_CONFIG}.
+c.Exchange.root = {str(course.exchange)!r}
 
 # Feedback pages and formgrader's grading view (autograder/feedback.py): each check shown by its
 # name, points and message (never its code or a traceback), written answers nobody has graded
@@ -94,6 +112,38 @@ from autograder.feedback import configure_pages  # noqa: E402
 
 configure_pages(c)
 '''
+
+
+def learner_config_text(course: CourseDir) -> str:
+    """The ``nbgrader_config.py`` a learner's Jupyter needs for the Assignment List: the course
+    and where its exchange is. Nothing else: a learner never sees the instructor's settings."""
+    return f'''"""nbgrader settings for learners of {COURSE_ID}, written by `autograder init`.
+
+Copy this file where every learner's Jupyter reads it: /etc/jupyter/nbgrader_config.py on a
+machine the cohort shares, or ~/.jupyter/nbgrader_config.py for one account. JupyterLab's
+Nbgrader > Assignment List then shows the released assignments (Fetch), submits them (Submit)
+and fetches feedback once it is released (Fetch Feedback).
+"""
+
+c = get_config()  # noqa: F821 (provided by traitlets when nbgrader loads this file)
+
+c.CourseDirectory.course_id = {COURSE_ID!r}
+c.Exchange.root = {str(course.exchange)!r}
+'''
+
+
+def make_exchange(course: CourseDir) -> None:
+    """Create the exchange folder every learner on the machine can write to, and the learner
+    settings that point at it.
+
+    Why mode 1777 (like /tmp): each learner, under their own account, must create their
+    submission in it, and the sticky bit keeps anyone from deleting another's work; nbgrader
+    then keeps each learner's submissions unreadable to the others (its inbound folder).
+    """
+    course.exchange.mkdir(exist_ok=True)
+    course.exchange.chmod(0o1777)
+    course.learner_config.parent.mkdir(exist_ok=True)
+    course.learner_config.write_text(learner_config_text(course), encoding="utf-8")
 
 
 def put_tools_on_path() -> None:
@@ -118,6 +168,7 @@ def init_course(root: Path, catalog: Catalog | None = None) -> CourseDir:
     root.mkdir(parents=True, exist_ok=True)
     course.state.mkdir(exist_ok=True)
     course.config_file.write_text(config_text(course), encoding="utf-8")
+    make_exchange(course)
     put_tools_on_path()
     from nbgrader.api import Gradebook
 
@@ -159,7 +210,7 @@ def nbgrader_api(course: CourseDir):  # -> nbgrader.apps.NbGraderAPI (imported l
     # Kernel start-up chatter (ipykernel's warning about unencrypted local TCP) stays off the
     # instructor's screen; learner errors still reach the graded notebook.
     config.Execute.extra_arguments = ["--IPKernelApp.log_level=ERROR"]
-    config.Exchange.root = str(course.root / "exchange")
+    config.Exchange.root = str(course.exchange)
     coursedir = CourseDirectory(config=config)
     api = NbGraderAPI(coursedir=coursedir, config=config)
     api.log.setLevel(logging.ERROR)

@@ -295,3 +295,23 @@ def write_feedback(
             continue
         written.append(learner)
     return written, failed
+
+
+def release_to_exchange(course: CourseDir, assignment: str, learners: list[str]) -> list[str]:
+    """Put each learner's feedback page in nbgrader's exchange, where the Assignment List's
+    Fetch Feedback finds it; returns who got it. Only work handed in through the exchange can
+    be released this way (nbgrader files the page under the submission's secret): learners
+    collected from a folder or an LMS zip get their page some other way."""
+    from autograder.collect import SUBMISSION_SECRET
+
+    ready = [
+        learner
+        for learner in learners
+        if (course.feedback(learner, assignment) / SUBMISSION_SECRET).is_file()
+    ]
+    if not ready:
+        return []
+    api = nbgrader_api(course)
+    return [
+        learner for learner in ready if api.release_feedback(assignment, learner).get("success")
+    ]

@@ -18,7 +18,6 @@ from typing import TypeVar
 
 from tqdm import tqdm
 
-from autograder.checks.answer_mode import write_check_mode
 from autograder.collect import CollectError, collect
 from autograder.course_dir import (
     DEFAULT_COURSE_DIR,
@@ -30,7 +29,7 @@ from autograder.course_dir import (
 )
 from autograder.demo_cohort import DemoCohortError, build_demo_cohort
 from autograder.export import FORMATS, MISSING_POLICIES, ExportError, export_grades
-from autograder.feedback import feedback_plan, write_feedback
+from autograder.feedback import feedback_plan, release_to_exchange, write_feedback
 from autograder.grading import (
     RUNNERS,
     RunnerUnavailable,
@@ -110,6 +109,7 @@ def cmd_init(args: argparse.Namespace) -> int:
     print(f"Course directory ready: {course.root}")
     print(f"  nbgrader settings: {course.config_file.name} (source: {course.source})")
     print(f"  gradebook: {course.gradebook.name}, with {len(load_catalog().exercises)} assignments")
+    print(f"  exchange: {course.exchange} (learners' settings: {course.learner_config})")
     print("Next: autograder roster import ROSTER.csv")
     return 0
 
@@ -121,23 +121,12 @@ def cmd_roster_import(args: argparse.Namespace) -> int:
     return 0
 
 
-def _learner_checks(assignment: str) -> str:
-    """The catalog's ``learner_checks`` for an exercise (``values`` for anything else)."""
-    try:
-        return load_catalog().exercise(assignment).learner_checks
-    except KeyError:
-        return "values"
-
-
 def cmd_build(args: argparse.Namespace) -> int:
     course = open_course(args.course_dir)
     api = nbgrader_api(course)
     failed = []
     for assignment in progress("build")(_assignments(args.assignments)):
         result = api.generate_assignment(assignment, force=True, create=True)
-        if result.get("success") and course.release(assignment).is_dir():
-            # What "check my answer" may reveal travels with the release (the catalog's choice).
-            write_check_mode(course.release(assignment), _learner_checks(assignment))
         if not result.get("success"):
             failed.append(f"{assignment}: {str(result.get('error', '')).strip().splitlines()[-1:]}")
     for assignment in _assignments(args.assignments):
@@ -146,6 +135,35 @@ def cmd_build(args: argparse.Namespace) -> int:
     for line in failed:
         print(f"  FAILED {line}", file=sys.stderr)
     return 1 if failed else 0
+
+
+def cmd_release(args: argparse.Namespace) -> int:
+    course = open_course(args.course_dir)
+    api = nbgrader_api(course)
+    failed = []
+    for assignment in _assignments(args.assignments):
+        if not course.release(assignment).is_dir():
+            failed.append(f"{assignment}: not built yet; run `autograder build {assignment}`")
+            continue
+        result = api.release_assignment(assignment)
+        if result.get("success"):
+            print(f"  released {assignment} to the exchange ({course.exchange})")
+        else:
+            failed.append(f"{assignment}: {_last_line(result)}")
+    for line in failed:
+        print(f"  FAILED {line}", file=sys.stderr)
+    if not failed:
+        print(
+            "Learners fetch it in JupyterLab: Nbgrader > Assignment List > Released assignments "
+            f"> Fetch (their settings: {course.learner_config})."
+        )
+    return 1 if failed else 0
+
+
+def _last_line(result: dict) -> str:
+    """The last line nbgrader logged or raised: its reason, without its traceback."""
+    text = f"{result.get('log', '')}\n{result.get('error', '')}".strip().splitlines()
+    return text[-1].strip() if text else "nbgrader gave no reason"
 
 
 def _roster(course_dir: Path) -> list[Learner]:
@@ -166,7 +184,8 @@ def cmd_collect(args: argparse.Namespace) -> int:
     if not roster:
         raise RosterError("the gradebook has no learners: run `autograder roster import` first")
     notebooks = [Path(nb).name for nb in exercise.notebooks]
-    report = collect(course, exercise.id, args.source, roster, notebooks)
+    source = args.source or course.exchange
+    report = collect(course, exercise.id, source, roster, notebooks)
     print(f"Collected {len(report.collected)} submission(s) of {exercise.id}.")
     for line in report.unknown:
         print(f"  unknown learner: {line}")
@@ -181,8 +200,9 @@ def cmd_grade(args: argparse.Namespace) -> int:
     if not submitted_learners(course, assignment):
         print(
             f"{assignment}: nothing is collected yet, so there is nothing to grade. Collect the "
-            f"work first: autograder collect {assignment} --from PATH (nbgrader's exchange, a "
-            "folder or an LMS zip)."
+            f"work first: autograder collect {assignment} (from this course's exchange), or "
+            f"autograder collect {assignment} --from PATH (another exchange, a folder or an LMS "
+            "zip)."
         )
         return 1
     run = grade_assignment(
@@ -212,6 +232,12 @@ def cmd_feedback(args: argparse.Namespace) -> int:
         print(f"  warning: {assignment}: {line}", file=sys.stderr, flush=True)
     written, failed = write_feedback(course, assignment, learners, progress=progress("feedback"))
     print(f"Feedback written for {len(written)} learner(s) under {course.root / 'feedback'}.")
+    released = release_to_exchange(course, assignment, written)
+    if released:
+        print(
+            f"  released to the exchange for {len(released)} learner(s): they see it in "
+            "Assignment List > Submitted assignments > Fetch Feedback"
+        )
     for learner, reason in sorted(failed.items()):
         print(f"  {learner}: {reason}")
     return 0
@@ -312,14 +338,18 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
     importer.set_defaults(handler=cmd_roster_import)
     build = command("build", "generate the learner versions of the assignments", cmd_build)
     build.add_argument("assignments", nargs="*", help="assignment ids (default: all)")
+    releasing = command(
+        "release", "put built assignments in the exchange for learners to fetch", cmd_release
+    )
+    releasing.add_argument("assignments", nargs="*", help="assignment ids (default: all)")
     collecting = command("collect", "collect submissions of one assignment", cmd_collect)
     collecting.add_argument("assignment")
     collecting.add_argument(
         "--from",
         dest="source",
         type=Path,
-        required=True,
-        help="nbgrader's exchange, a folder with one folder or file per learner, or an LMS zip",
+        help="nbgrader's exchange, a folder with one folder or file per learner, or an LMS zip "
+        "(default: the course directory's exchange, where learners submit on this machine)",
     )
     grading = command("grade", "autograde the changed submissions of an assignment", cmd_grade)
     grading.add_argument("assignment")

@@ -223,3 +223,15 @@ def test_formgrader_shows_checks_like_the_feedback(context, formgrader, staged_c
     )
     assert placeholders.count("") == 1, "every autograded check shows its score; the memo waits"
     page.close()
+
+
+def test_formgrader_finds_the_exchange(context, formgrader):
+    """Does formgrader's Manage Assignments page find the course's exchange (no warning
+    banner), so that its Release and Collect buttons work?"""
+    page = context.new_page()
+    page.goto(f"{formgrader}/login?token=instructor-test")
+    page.goto(f"{formgrader}/formgrader/manage_assignments")
+    page.get_by_text(FIRST).first.wait_for(timeout=LOAD_TIMEOUT_MS)
+    page.screenshot(path=str(screenshot_path("formgrader-assignments-1280")), full_page=True)
+    assert page.locator("#warning-exchange").count() == 0
+    page.close()
