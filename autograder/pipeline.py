@@ -18,6 +18,7 @@ from typing import TypeVar
 
 from tqdm import tqdm
 
+from autograder.checks.answer_mode import write_check_mode
 from autograder.collect import CollectError, collect
 from autograder.course_dir import (
     DEFAULT_COURSE_DIR,
@@ -121,12 +122,23 @@ def cmd_roster_import(args: argparse.Namespace) -> int:
     return 0
 
 
+def _learner_checks(assignment: str) -> str:
+    """The catalog's ``learner_checks`` for an exercise (``values`` for anything else)."""
+    try:
+        return load_catalog().exercise(assignment).learner_checks
+    except KeyError:
+        return "values"
+
+
 def cmd_build(args: argparse.Namespace) -> int:
     course = open_course(args.course_dir)
     api = nbgrader_api(course)
     failed = []
     for assignment in progress("build")(_assignments(args.assignments)):
         result = api.generate_assignment(assignment, force=True, create=True)
+        if result.get("success") and course.release(assignment).is_dir():
+            # What "check my answer" may reveal travels with the release (the catalog's choice).
+            write_check_mode(course.release(assignment), _learner_checks(assignment))
         if not result.get("success"):
             failed.append(f"{assignment}: {str(result.get('error', '')).strip().splitlines()[-1:]}")
     for assignment in _assignments(args.assignments):
