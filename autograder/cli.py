@@ -1,9 +1,10 @@
 """The ``autograder`` command: nbgrader made simple for learners and instructors.
 
 Learners: ``learner-copies``. Instructors, over a course directory (``--course-dir``, default
-``./course-work``): ``init``, ``roster import``, ``build``, ``collect``, ``grade``, ``feedback``,
-``export``, ``report`` and ``demo-cohort``. Errors are printed as one actionable message without
-a traceback, exit status 2; long work shows a progress bar on the terminal.
+``./course-work``): ``init``, ``roster import``, ``build``, ``release``, ``collect``, ``grade``,
+``feedback``, ``export``, ``report``, ``lab`` (formgrader) and ``demo-cohort``. Errors are
+printed as one actionable message without a traceback, exit status 2; long work shows a
+progress bar on the terminal.
 """
 
 from __future__ import annotations
