@@ -10,6 +10,7 @@ import argparse
 import contextlib
 import json
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -73,6 +74,13 @@ def learner_jupyter_config(workspace: Path) -> Path:
         "ServerApp": {"jpserver_extensions": dict.fromkeys(LEARNER_OFF_SERVER_EXTENSIONS, False)}
     }
     (folder / "jupyter_server_config.json").write_text(json.dumps(server, indent=1))
+    # Render every cell of a notebook, not only those near the screen: the browser's find and a
+    # screen reader then reach the whole lesson. Written once; the learner may change it.
+    tracker = folder / "lab" / "user-settings" / "@jupyterlab" / "notebook-extension"
+    settings = tracker / "tracker.jupyterlab-settings"
+    if not settings.exists():
+        tracker.mkdir(parents=True, exist_ok=True)
+        settings.write_text(json.dumps({"windowingMode": "none"}, indent=1))
     return folder
 
 
@@ -136,6 +144,10 @@ def _server_answers(url: str, token: str) -> bool:
         return False
 
 
+def _stop_as_if_interrupted(_signum: int, _frame: object) -> None:
+    raise KeyboardInterrupt
+
+
 def cmd_start(args: argparse.Namespace) -> int:
     catalog = load_catalog()
     workspace = _resolve_workspace(args, catalog)
@@ -155,6 +167,9 @@ def cmd_start(args: argparse.Namespace) -> int:
         jupyterlab_command(port, token, not args.no_browser, workspace),
         env=learner_environment(workspace),
     )
+    # Stopped by a service manager or a test (SIGTERM) rather than Ctrl+C: take JupyterLab
+    # down too, so the port is free for the next start.
+    signal.signal(signal.SIGTERM, _stop_as_if_interrupted)
     try:
         deadline = time.monotonic() + 120
         while not _server_answers(f"http://127.0.0.1:{port}/api/status", token):

@@ -173,7 +173,7 @@ def progress_rows(progress: CourseProgress) -> list[tuple[str, str, str, str, st
     return rows
 
 
-HEADERS = ("Module", "Status", "Lessons finished", "Self-checks", "Graded exercises")
+HEADERS = ("Module", "Lessons and self-checks", "Graded exercises")
 
 
 def progress_text(progress: CourseProgress) -> str:
@@ -192,17 +192,20 @@ _STATUS_MARK = {"done": "✓ done", "in progress": "◐ in progress", "not start
 
 
 def progress_html(progress: CourseProgress) -> str:
-    """The table for a notebook or a page: real headers, a status a screen reader reads as text."""
+    """The table for a notebook or a page: three columns that still read on a phone, real
+    headers, and a status written as words (a screen reader reads it; colour is not needed)."""
     # Inline styles: JupyterLab right-aligns table cells, which suits numbers, not these texts.
     cell = 'style="text-align:left;vertical-align:top;padding:4px 8px"'
     head = "".join(f'<th scope="col" {cell}>{html.escape(h)}</th>' for h in HEADERS)
     body = []
     for module, status, lessons, checks, exercises in progress_rows(progress):
         cells = [
-            f'<th scope="row" {cell}>{html.escape(module)}</th>',
-            f'<td {cell} class="course-status-{status.replace(" ", "-")}">'
-            f"{_STATUS_MARK[status]}</td>",
-            *(f"<td {cell}>{html.escape(text)}</td>" for text in (lessons, checks, exercises)),
+            f'<th scope="row" {cell}>{html.escape(module)}<br>'
+            f'<span class="course-status-{status.replace(" ", "-")}" style="font-weight:normal">'
+            f"{_STATUS_MARK[status]}</span></th>",
+            f"<td {cell}>Lessons finished: {html.escape(lessons)}<br>"
+            f"Self-checks: {html.escape(checks)}</td>",
+            f"<td {cell}>{html.escape(exercises).replace('; ', '<br>')}</td>",
         ]
         body.append("<tr>" + "".join(cells) + "</tr>")
     done = sum(m.status == "done" for m in progress.modules)

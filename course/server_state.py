@@ -21,8 +21,14 @@ class PortsBusy(RuntimeError):
 
 
 def port_is_free(port: int) -> bool:
-    """True when nothing listens on ``port`` at 127.0.0.1."""
+    """True when nothing listens on ``port`` at 127.0.0.1.
+
+    The probe sets ``SO_REUSEADDR`` as Jupyter's server does, so a port whose last connections
+    are still closing (``TIME_WAIT``, for a minute after a server stops) counts as free, as it
+    is for the server; a port something listens on does not.
+    """
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             probe.bind(("127.0.0.1", port))
         except OSError:
