@@ -20,6 +20,7 @@ import pandas as pd
 
 from autograder.checks.compare import close
 from autograder.checks.failure import CheckFailed, ShapeProblem
+from autograder.checks.lessons import lesson_sections
 from autograder.checks.plain import Plain
 from autograder.checks.shape import expect_number
 from course.cases import load_case, variant
@@ -415,42 +416,20 @@ CHECKS = {
     "plan-keeps-draft": check_plan_keeps_draft,
 }
 
-# The lesson section each check sends a learner back to (notebook, heading), for "check my answer".
-LESSON_SECTIONS = {
-    "draft-rules": (
-        "modules/02-leading-outsourcing/lesson.ipynb",
-        "A leader's first tool: the escalation plan",
-    ),
-    "hours-to-executive": (
-        "modules/02-leading-outsourcing/lesson.ipynb",
-        "A leader's first tool: the escalation plan",
-    ),
-    "plan-shape": (
-        "modules/02-leading-outsourcing/lesson.ipynb",
-        "A leader's first tool: the escalation plan",
-    ),
-    "plan-levels": (
-        "modules/02-leading-outsourcing/lesson.ipynb",
-        "A leader's first tool: the escalation plan",
-    ),
-    "plan-response": (
-        "modules/02-leading-outsourcing/lesson.ipynb",
-        "A leader's first tool: the escalation plan",
-    ),
-    "plan-owners": (
-        "modules/02-leading-outsourcing/lesson.ipynb",
-        "A leader's first tool: the escalation plan",
-    ),
-    "plan-executive": (
-        "modules/02-leading-outsourcing/lesson.ipynb",
-        "A leader's first tool: the escalation plan",
-    ),
-    "plan-cadence": (
-        "modules/02-leading-outsourcing/lesson.ipynb",
-        "A leader's first tool: the escalation plan",
-    ),
-    "plan-keeps-draft": (
-        "modules/02-leading-outsourcing/lesson.ipynb",
-        "A leader's first tool: the escalation plan",
-    ),
-}
+# The lesson section each check sends a learner back to, for "check my answer".
+LESSON_SECTIONS = lesson_sections(
+    "modules/02-leading-outsourcing/lesson.ipynb",
+    {
+        "A leader's first tool: the escalation plan": [
+            "draft-rules",
+            "hours-to-executive",
+            "plan-shape",
+            "plan-levels",
+            "plan-response",
+            "plan-owners",
+            "plan-executive",
+            "plan-cadence",
+            "plan-keeps-draft",
+        ],
+    },
+)

@@ -33,6 +33,7 @@ from typing import Any
 
 from autograder.checks.compare import close
 from autograder.checks.failure import CheckFailed, ShapeProblem
+from autograder.checks.lessons import lesson_sections
 from autograder.checks.plain import Plain
 from autograder.checks.shape import expect_names, expect_number
 from course.cases import load_case, variant
@@ -748,37 +749,18 @@ def describe(case: GovernanceExercise) -> list[object]:
     ]
 
 
-# The lesson section each check sends a learner back to (notebook, heading), for "check my answer".
-LESSON_SECTIONS = {
-    "health-overall": (
-        "modules/04-vendor-governance/governance.ipynb",
-        "A health check: Orion Manufacturing",
-    ),
-    "priorities": ("modules/04-vendor-governance/governance.ipynb", "Gartner's nine steps"),
-    "budget-range": ("modules/04-vendor-governance/governance.ipynb", "Gartner's nine steps"),
-    "current-spend": ("modules/04-vendor-governance/governance.ipynb", "Gartner's nine steps"),
-    "cadence-tiers": (
-        "modules/04-vendor-governance/governance.ipynb",
-        "Review meetings in three tiers, and the issue list",
-    ),
-    "cadence-both-sides": (
-        "modules/04-vendor-governance/governance.ipynb",
-        "Review meetings in three tiers, and the issue list",
-    ),
-    "cadence-frequency": (
-        "modules/04-vendor-governance/governance.ipynb",
-        "Review meetings in three tiers, and the issue list",
-    ),
-    "cadence-issue-log": (
-        "modules/04-vendor-governance/governance.ipynb",
-        "Review meetings in three tiers, and the issue list",
-    ),
-    "raci-accountable": (
-        "modules/04-vendor-governance/governance.ipynb",
-        "Who does what: a RACI across both organisations",
-    ),
-    "raci-responsible": (
-        "modules/04-vendor-governance/governance.ipynb",
-        "Who does what: a RACI across both organisations",
-    ),
-}
+# The lesson section each check sends a learner back to, for "check my answer".
+LESSON_SECTIONS = lesson_sections(
+    "modules/04-vendor-governance/governance.ipynb",
+    {
+        "A health check: Orion Manufacturing": ["health-overall"],
+        "Gartner's nine steps": ["priorities", "budget-range", "current-spend"],
+        "Review meetings in three tiers, and the issue list": [
+            "cadence-tiers",
+            "cadence-both-sides",
+            "cadence-frequency",
+            "cadence-issue-log",
+        ],
+        "Who does what: a RACI across both organisations": ["raci-accountable", "raci-responsible"],
+    },
+)

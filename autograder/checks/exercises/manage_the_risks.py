@@ -32,6 +32,7 @@ from functools import cache
 from typing import Any
 
 from autograder.checks.failure import CheckFailed, ShapeProblem
+from autograder.checks.lessons import lesson_sections
 from autograder.checks.plain import Plain
 from autograder.checks.shape import expect_name, expect_names, expect_numbers_by_key
 from course.cases import RiskCase, load_case, variant
@@ -686,36 +687,20 @@ def describe(case: RiskExercise) -> list[object]:
     ]
 
 
-# The lesson section each check sends a learner back to (notebook, heading), for "check my answer".
-LESSON_SECTIONS = {
-    "scores-shape": (
-        "modules/05-challenges/lesson.ipynb",
-        "Keeping all seven in view: the risk register",
-    ),
-    "scores": (
-        "modules/05-challenges/lesson.ipynb",
-        "Keeping all seven in view: the risk register",
-    ),
-    "bands": ("modules/05-challenges/lesson.ipynb", "Keeping all seven in view: the risk register"),
-    "order": ("modules/05-challenges/lesson.ipynb", "Keeping all seven in view: the risk register"),
-    "flags-gaps": (
-        "modules/05-challenges/lesson.ipynb",
-        "Keeping all seven in view: the risk register",
-    ),
-    "flags-residual": (
-        "modules/05-challenges/lesson.ipynb",
-        "Keeping all seven in view: the risk register",
-    ),
-    "completed-shape": (
-        "modules/05-challenges/lesson.ipynb",
-        "Keeping all seven in view: the risk register",
-    ),
-    "completed-rules": (
-        "modules/05-challenges/lesson.ipynb",
-        "Keeping all seven in view: the risk register",
-    ),
-    "completed-owners": (
-        "modules/05-challenges/lesson.ipynb",
-        "Keeping all seven in view: the risk register",
-    ),
-}
+# The lesson section each check sends a learner back to, for "check my answer".
+LESSON_SECTIONS = lesson_sections(
+    "modules/05-challenges/lesson.ipynb",
+    {
+        "Keeping all seven in view: the risk register": [
+            "scores-shape",
+            "scores",
+            "bands",
+            "order",
+            "flags-gaps",
+            "flags-residual",
+            "completed-shape",
+            "completed-rules",
+            "completed-owners",
+        ],
+    },
+)

@@ -24,6 +24,7 @@ from typing import Any
 
 from autograder.checks.compare import close
 from autograder.checks.failure import CheckFailed, ShapeProblem
+from autograder.checks.lessons import lesson_sections
 from autograder.checks.plain import Plain
 from autograder.checks.shape import expect_name, expect_numbers_by_key
 from course.cases import load_case, variant
@@ -862,19 +863,20 @@ def describe(case: SourcingExercise) -> list[object]:
     ]
 
 
-# The lesson section each check sends a learner back to (notebook, heading), for "check my answer".
-LESSON_SECTIONS = {
-    "total-costs-shape": ("modules/01-onshore-offshore/lesson.ipynb", "The real total cost"),
-    "total-costs-baseline": ("modules/01-onshore-offshore/lesson.ipynb", "The real total cost"),
-    "total-costs": ("modules/01-onshore-offshore/lesson.ipynb", "The real total cost"),
-    "savings-shape": ("modules/01-onshore-offshore/lesson.ipynb", "The real total cost"),
-    "savings": ("modules/01-onshore-offshore/lesson.ipynb", "The real total cost"),
-    "savings-share": ("modules/01-onshore-offshore/lesson.ipynb", "The real total cost"),
-    "lowest-rate-card": ("modules/01-onshore-offshore/lesson.ipynb", "The real total cost"),
-    "cheapest-option": ("modules/01-onshore-offshore/lesson.ipynb", "The real total cost"),
-    "break-even-shape": (
-        "modules/01-onshore-offshore/lesson.ipynb",
-        "When does each option pay back?",
-    ),
-    "break-even": ("modules/01-onshore-offshore/lesson.ipynb", "When does each option pay back?"),
-}
+# The lesson section each check sends a learner back to, for "check my answer".
+LESSON_SECTIONS = lesson_sections(
+    "modules/01-onshore-offshore/lesson.ipynb",
+    {
+        "The real total cost": [
+            "total-costs-shape",
+            "total-costs-baseline",
+            "total-costs",
+            "savings-shape",
+            "savings",
+            "savings-share",
+            "lowest-rate-card",
+            "cheapest-option",
+        ],
+        "When does each option pay back?": ["break-even-shape", "break-even"],
+    },
+)

@@ -31,6 +31,7 @@ from typing import Any
 
 from autograder.checks.compare import close
 from autograder.checks.failure import CheckFailed, ShapeProblem
+from autograder.checks.lessons import lesson_sections
 from autograder.checks.plain import Plain
 from autograder.checks.shape import expect_number
 from course.cases import NegotiationCase, load_case, variant
@@ -758,34 +759,23 @@ def describe(case: NegotiationExercise) -> list[object]:
     ]
 
 
-# The lesson section each check sends a learner back to (notebook, heading), for "check my answer".
-LESSON_SECTIONS = {
-    "client-batna": (
-        "modules/03-negotiation/lesson.ipynb",
-        "Your walk-away point: BATNA, reservation value and target",
-    ),
-    "client-reservation": (
-        "modules/03-negotiation/lesson.ipynb",
-        "Your walk-away point: BATNA, reservation value and target",
-    ),
-    "provider-reservation": (
-        "modules/03-negotiation/lesson.ipynb",
-        "Your walk-away point: BATNA, reservation value and target",
-    ),
-    "zopa": ("modules/03-negotiation/lesson.ipynb", "The zone of possible agreement"),
-    "cost-shock": ("modules/03-negotiation/lesson.ipynb", "When there is no zone"),
-    "opening": ("modules/03-negotiation/lesson.ipynb", "Preparing a negotiation: a one-page plan"),
-    "package-shape": (
-        "modules/03-negotiation/lesson.ipynb",
-        "Beyond price: packages and trades that create value",
-    ),
-    "package-client": (
-        "modules/03-negotiation/lesson.ipynb",
-        "Beyond price: packages and trades that create value",
-    ),
-    "package-provider": (
-        "modules/03-negotiation/lesson.ipynb",
-        "Beyond price: packages and trades that create value",
-    ),
-    "package-pareto": ("modules/03-negotiation/lesson.ipynb", "The frontier"),
-}
+# The lesson section each check sends a learner back to, for "check my answer".
+LESSON_SECTIONS = lesson_sections(
+    "modules/03-negotiation/lesson.ipynb",
+    {
+        "Your walk-away point: BATNA, reservation value and target": [
+            "client-batna",
+            "client-reservation",
+            "provider-reservation",
+        ],
+        "The zone of possible agreement": ["zopa"],
+        "When there is no zone": ["cost-shock"],
+        "Preparing a negotiation: a one-page plan": ["opening"],
+        "Beyond price: packages and trades that create value": [
+            "package-shape",
+            "package-client",
+            "package-provider",
+        ],
+        "The frontier": ["package-pareto"],
+    },
+)

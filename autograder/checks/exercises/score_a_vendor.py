@@ -14,6 +14,7 @@ from functools import cache
 
 from autograder.checks.compare import close, first_mismatch
 from autograder.checks.failure import CheckFailed
+from autograder.checks.lessons import lesson_sections
 from autograder.checks.plain import Plain
 from autograder.checks.shape import expect_name, expect_names, expect_number, expect_numbers_by_key
 from course.cases import load_case, variant
@@ -317,31 +318,12 @@ def describe(case: VendorExercise) -> list[object]:
     return parts
 
 
-# The lesson section each check sends a learner back to (notebook, heading), for "check my answer".
-LESSON_SECTIONS = {
-    "weighted-totals-shape": (
-        "modules/04-vendor-governance/lesson.ipynb",
-        "Building a weighted scoring matrix",
-    ),
-    "weighted-totals": (
-        "modules/04-vendor-governance/lesson.ipynb",
-        "Building a weighted scoring matrix",
-    ),
-    "disqualified": (
-        "modules/04-vendor-governance/lesson.ipynb",
-        "Scoring, with the knock-outs first",
-    ),
-    "ranking": ("modules/04-vendor-governance/lesson.ipynb", "Scoring, with the knock-outs first"),
-    "recommendation": (
-        "modules/04-vendor-governance/lesson.ipynb",
-        "Scoring, with the knock-outs first",
-    ),
-    "sensitive-criterion": (
-        "modules/04-vendor-governance/lesson.ipynb",
-        "The sensitivity check before you recommend",
-    ),
-    "break-even-weight": (
-        "modules/04-vendor-governance/lesson.ipynb",
-        "The sensitivity check before you recommend",
-    ),
-}
+# The lesson section each check sends a learner back to, for "check my answer".
+LESSON_SECTIONS = lesson_sections(
+    "modules/04-vendor-governance/lesson.ipynb",
+    {
+        "Building a weighted scoring matrix": ["weighted-totals-shape", "weighted-totals"],
+        "Scoring, with the knock-outs first": ["disqualified", "ranking", "recommendation"],
+        "The sensitivity check before you recommend": ["sensitive-criterion", "break-even-weight"],
+    },
+)
