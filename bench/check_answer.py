@@ -72,12 +72,12 @@ def main() -> int:
             right += these_right
             wrong += these_wrong
             print(
-                f"{exercise.id:26} right answers: p50 {statistics.median(these_right):.3f} s, "
-                f"max {max(these_right):.3f} s; wrong answers: p50 "
+                f"{exercise.id:26} reference: p50 {statistics.median(these_right):.3f} s, "
+                f"max {max(these_right):.3f} s; with misconceptions: p50 "
                 f"{statistics.median(these_wrong):.3f} s, max {max(these_wrong):.3f} s"
             )
     print(
-        f"\nall checks: {len(right)} right, {len(wrong)} wrong; "
+        f"\nall checks: {len(right)} on the reference, {len(wrong)} with a misconception in place; "
         f"p50 {statistics.median(right + wrong):.3f} s, max {max(right + wrong):.3f} s "
         f"(target: under 1 s)"
     )
