@@ -6,6 +6,7 @@ needs: no sandbox as root, no GPU, and none of Chromium's own background connect
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import subprocess
@@ -14,6 +15,7 @@ import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -77,6 +79,23 @@ def stop(process: subprocess.Popen) -> None:
     except subprocess.TimeoutExpired:
         process.kill()
         process.wait(timeout=5)
+
+
+@contextlib.contextmanager
+def serving(command: list[str], base: str, ready_path: str = "/", **popen: Any) -> Iterator[str]:
+    """Run a server a test needs, wait until ``base + ready_path`` answers, stop it afterwards.
+
+    Why one helper: every browser test starts its own server on 127.0.0.1 the same way, and a
+    server left running (or a pipe nobody reads) is how a test run hangs.
+    """
+    process = subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, **popen
+    )
+    try:
+        wait_for_http(f"{base}{ready_path}", process)
+        yield base
+    finally:
+        stop(process)
 
 
 def screenshot_path(name: str) -> Path:

@@ -25,7 +25,7 @@ from course.models.vendor import score_vendors
 from course.notebook_files import new_notebook, write_notebook
 from course.server_state import find_free_port
 from course.widgets.vendor_scoring_view import scoring_matrix_for, weight_control
-from tests.browser.conftest import screenshot_path, stop, wait_for_http
+from tests.browser.conftest import screenshot_path, serving, stop, wait_for_http
 
 pytestmark = pytest.mark.browser
 CATALOG = load_catalog()
@@ -36,18 +36,9 @@ WIDGET_TIMEOUT_MS = 120_000
 def site(tmp_path_factory) -> Iterator[str]:
     port = find_free_port(18866)
     staging = tmp_path_factory.mktemp("demos")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "course", "demos", "--port", str(port), "--staging", str(staging)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    try:
-        base = f"http://127.0.0.1:{port}"
-        wait_for_http(f"{base}/", process)
+    command = [sys.executable, "-m", "course", "demos", "--port", str(port)]
+    with serving([*command, "--staging", str(staging)], f"http://127.0.0.1:{port}") as base:
         yield base
-    finally:
-        stop(process)
 
 
 def status(url: str) -> int:

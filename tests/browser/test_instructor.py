@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import os
 import socket
-import subprocess
 import sys
 from collections.abc import Iterator
 
@@ -19,7 +18,7 @@ import pytest
 
 from autograder.pipeline import lab_command
 from course.catalog import REPO_ROOT
-from tests.browser.conftest import screenshot_path, stop, wait_for_http
+from tests.browser.conftest import screenshot_path, serving
 from tests.pipeline.conftest import staged_cohort  # noqa: F401 (the shared cohort fixture)
 from tests.pipeline.staged_cohort import FEEDBACK_LEARNER, FIRST, STAGES
 
@@ -130,28 +129,14 @@ def dashboard(staged_cohort) -> Iterator[str]:  # noqa: F811
     """Voila started from the repository root, COURSE_DIR relative to it, as the README says."""
     port = free_port()
     relative = os.path.relpath(staged_cohort.course.root, REPO_ROOT)
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "voila",
-            "autograder/dashboard.ipynb",
-            "--no-browser",
-            f"--port={port}",
-            "--Voila.ip=127.0.0.1",
-        ],
+    command = [sys.executable, "-m", "voila", "autograder/dashboard.ipynb", "--no-browser"]
+    with serving(
+        [*command, f"--port={port}", "--Voila.ip=127.0.0.1"],
+        f"http://127.0.0.1:{port}",
         cwd=REPO_ROOT,
         env={**os.environ, "COURSE_DIR": relative, "PWD": str(REPO_ROOT)},
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    try:
-        base = f"http://127.0.0.1:{port}"
-        wait_for_http(f"{base}/", process)
+    ) as base:
         yield base
-    finally:
-        stop(process)
 
 
 @pytest.mark.parametrize("width", WIDTHS)
@@ -177,19 +162,13 @@ def formgrader(staged_cohort) -> Iterator[str]:  # noqa: F811
     """JupyterLab as `autograder lab` starts it (as root here, like a grading container)."""
     port = free_port()
     command = lab_command(staged_cohort.course, port, as_root=os.geteuid() == 0)
-    process = subprocess.Popen(
+    with serving(
         [*command, "--IdentityProvider.token=instructor-test"],
+        f"http://127.0.0.1:{port}",
+        ready_path="/api",
         cwd=staged_cohort.course.root,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    try:
-        base = f"http://127.0.0.1:{port}"
-        wait_for_http(f"{base}/api", process)
+    ) as base:
         yield base
-    finally:
-        stop(process)
 
 
 def submission_id(course, learner: str) -> str:
