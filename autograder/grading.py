@@ -19,7 +19,7 @@ import hashlib
 import json
 import os
 import warnings
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -116,6 +116,10 @@ def failure_reason(result: dict) -> str:
 RUNNERS = ("isolated", "nbgrader")
 
 
+class UnknownLearner(ValueError):
+    """``--force`` named a learner with no collected submission; the message lists who has one."""
+
+
 class RunnerUnavailable(RuntimeError):
     """The chosen runner cannot work on this machine; the message says what to do."""
 
@@ -128,15 +132,34 @@ def grade_assignment(
     runner: str = "isolated",
     workers: int | None = None,
     scheduler: str | None = None,
+    force: bool | Collection[str] = False,
 ) -> GradeRun:
-    """Autograde every changed submission of ``assignment``; see the module docstring."""
+    """Autograde every submission that changed, or whose last run failed; see the docstring.
+
+    A run that failed is tried again even when the files did not change: the failure may have
+    been no fault of the learner's (a worker that died, a full disk), and a skipped learner
+    would keep no grade. ``force`` re-grades everyone (``True``) or the named learners.
+    """
     ledger = read_ledger(course, assignment)
     wanted = list(learners) if learners is not None else submitted_learners(course, assignment)
+    if force and force is not True:
+        unknown = sorted(set(force) - set(wanted))
+        if unknown:
+            raise UnknownLearner(
+                f"no collected submission of {assignment} from {', '.join(unknown)}; "
+                f"collected: {', '.join(wanted) or 'none'}"
+            )
     todo, unchanged = [], []
     for learner in wanted:
         folder = course.submitted(learner, assignment)
         previous = ledger.get(learner)
-        if previous and previous.fingerprint == fingerprint(folder):
+        forced = force is True or (bool(force) and learner in force)
+        if (
+            not forced
+            and previous
+            and previous.status == GRADED
+            and previous.fingerprint == fingerprint(folder)
+        ):
             unchanged.append(learner)
         else:
             todo.append(learner)

@@ -34,6 +34,7 @@ from autograder.feedback import feedback_plan, release_to_exchange, write_feedba
 from autograder.grading import (
     RUNNERS,
     RunnerUnavailable,
+    UnknownLearner,
     grade_assignment,
     submitted_learners,
 )
@@ -54,6 +55,7 @@ USER_ERRORS = (
     DemoCohortError,
     RunnerUnavailable,
     UnknownAssignment,
+    UnknownLearner,
 )
 """Errors whose message is the whole story: printed without a traceback (exit status 2)."""
 
@@ -224,6 +226,7 @@ def cmd_grade(args: argparse.Namespace) -> int:
         runner=args.runner,
         workers=args.workers,
         scheduler=args.scheduler,
+        force=True if args.force == [] else (args.force or False),
     )
     print(
         f"{assignment}: {len(run.graded)} graded, {len(run.unchanged)} unchanged since the "
@@ -377,6 +380,13 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
     )
     grading.add_argument(
         "--scheduler", help="address of a Dask distributed scheduler to run the submissions on"
+    )
+    grading.add_argument(
+        "--force",
+        nargs="*",
+        metavar="LEARNER",
+        help="grade again even if unchanged: the named learners, or everyone when none is named "
+        "(runs that failed are always tried again)",
     )
     feedback = command("feedback", "write each learner's HTML feedback", cmd_feedback)
     feedback.add_argument("assignment")

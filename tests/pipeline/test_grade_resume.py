@@ -70,3 +70,34 @@ def test_killed_run_resumes_and_keeps_finished_grades(tmp_path, capsys):
     assert after.loc[submitted, "submitted"].sum() >= sum(
         1 for e in ledger.values() if e.status == GRADED
     )
+
+
+def test_a_failed_run_is_tried_again_and_force_regrades(tmp_path, capsys):
+    """Is a learner whose last run failed graded again with unchanged files, and does --force
+    re-grade the named learner (or everyone) while an unknown name is refused in one line?"""
+    from autograder.grading import FAILED, LedgerEntry, write_ledger
+
+    root = tmp_path / "course-work"
+    main(["demo-cohort", "3", "--seed", "3", "--course-dir", str(root), "--assignment", ASSIGNMENT])
+    course = open_course(root)
+    grade = ["grade", ASSIGNMENT, "--course-dir", str(root), "--workers", "1"]
+    assert main(grade) == 0
+    ledger = read_ledger(course, ASSIGNMENT)
+    learners = sorted(ledger)
+    assert len(learners) >= 2
+    first, second = learners[0], learners[1]
+    ledger[first] = LedgerEntry(ledger[first].fingerprint, FAILED, "a worker died")
+    write_ledger(course, ASSIGNMENT, ledger)
+    capsys.readouterr()
+    assert main(grade) == 0
+    said = capsys.readouterr().out
+    assert f"1 graded, {len(learners) - 1} unchanged" in said, said
+    assert read_ledger(course, ASSIGNMENT)[first].status == GRADED
+    assert main([*grade, "--force", second]) == 0
+    assert f"1 graded, {len(learners) - 1} unchanged" in capsys.readouterr().out
+    assert main([*grade, "--force"]) == 0
+    assert f"{len(learners)} graded, 0 unchanged" in capsys.readouterr().out
+    assert main([*grade, "--force", "nobody-here"]) == 2
+    error = capsys.readouterr().err
+    assert "no collected submission" in error and "nobody-here" in error
+    assert "Traceback" not in error
