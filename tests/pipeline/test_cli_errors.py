@@ -8,6 +8,10 @@ from autograder.cli import main
 from course.catalog import load_catalog
 
 
+# One worker builds this module's expensive fixture once (run with --dist loadgroup).
+pytestmark = pytest.mark.xdist_group("cli-errors")
+
+
 @pytest.fixture(scope="module")
 def course_dir(tmp_path_factory):
     root = tmp_path_factory.mktemp("cli") / "course-work"

@@ -26,6 +26,9 @@ from autograder.demo_cohort import solution_sources, submission_notebook
 from autograder.misconceptions import CATALOGUE
 from course.catalog import REPO_ROOT
 
+# One worker builds this module's expensive fixture once (run with --dist loadgroup).
+pytestmark = pytest.mark.xdist_group("exchange")
+
 ASSIGNMENT = "score-a-vendor"
 NOTEBOOK = f"{ASSIGNMENT}.ipynb"
 LEARNERS = {
