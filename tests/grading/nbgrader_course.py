@@ -50,7 +50,7 @@ class NbgraderCourse:
         return done
 
     def generate(self, exercise_id: str) -> Path:
-        """Release one exercise (once per course: each nbgrader command costs seconds of start-up)."""
+        """Release one exercise, once per course: each nbgrader command costs seconds to start."""
         release = self.root / "release" / exercise_id
         if exercise_id not in self._generated:
             self.nbgrader("generate_assignment", exercise_id, "--force")

@@ -7,7 +7,6 @@ import pytest
 from autograder.cli import main
 from course.catalog import load_catalog
 
-
 # One worker builds this module's expensive fixture once (run with --dist loadgroup).
 pytestmark = pytest.mark.xdist_group("cli-errors")
 
