@@ -221,6 +221,19 @@ def test_the_citation_reader_finds_broken_and_accepts_valid_citations(text, prob
         assert len(problems) == 1 and problem in problems[0]
 
 
+def github_anchor(heading: str) -> str:
+    """The fragment GitHub gives a heading: lower case, punctuation dropped, spaces as hyphens."""
+    return re.sub(r"[^\w\- ]", "", heading.lower()).replace(" ", "-")
+
+
+@pytest.mark.parametrize("page", sorted(path.name for path in DOCS.glob("*.md")))
+def test_links_within_a_page_reach_a_heading(page):
+    """Does every "](#fragment)" link in a page of docs/ lead to one of its headings?"""
+    anchors = {github_anchor(label.strip('"')) for label in sections(page) if label[0] == '"'}
+    links = re.findall(r"\]\(#([^)]+)\)", _read(DOCS / page))
+    assert not sorted(set(links) - anchors)
+
+
 def test_outside_notes_are_recognised():
     """Are the names of the notes outside the repository recognised, and ordinary text not?"""
     for line in (
