@@ -91,7 +91,7 @@ def _name(path: Path) -> str:
 
 @cache
 def sections(page: str) -> frozenset[str]:
-    """Labels a page offers: "E2" and "Case 5" from headings such as "## E2. Total cost ...",
+    """Labels a page offers: "E2", "Case 5" or "#41" from headings such as "## E2. Total cost",
     every heading's full text (cited in quotes), and the ids of table rows ("| #6 |")."""
     labels: set[str] = set()
     for line in _read(DOCS / page).splitlines():
@@ -99,7 +99,7 @@ def sections(page: str) -> frozenset[str]:
         if heading:
             text = heading.group(1)
             labels.add(f'"{text}"')
-            numbered = re.match(r"(E\d+|Case \d+)\.", text)
+            numbered = re.match(r"(E\d+|Case \d+|#\d+|s4\.\d+)[.:\s]", text)
             if numbered:
                 labels.add(numbered.group(1))
         row = re.match(r"\|\s*(#\d+|s4\.\d+)\s*\|", line)
