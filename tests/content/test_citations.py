@@ -9,6 +9,7 @@ content.
 
 from __future__ import annotations
 
+import os
 import re
 from functools import cache
 from pathlib import Path
@@ -72,13 +73,18 @@ CORPUS = REPO_ROOT / "tests" / "grading" / "adversarial" / "corpus.py"
 def repository_files() -> list[Path]:
     """Every text file of the repository outside virtual environments, builds and caches."""
     found = []
-    for path in sorted(REPO_ROOT.rglob("*")):
-        relative = path.relative_to(REPO_ROOT)
-        if any(part in SKIPPED_DIRS or part.endswith(".egg-info") for part in relative.parts):
-            continue
-        if path.is_file() and (path.suffix in TEXT_SUFFIXES or path.name in TEXT_NAMES):
-            found.append(path)
-    return found
+    for folder, subfolders, names in os.walk(REPO_ROOT):
+        subfolders[:] = [
+            name
+            for name in subfolders
+            if name not in SKIPPED_DIRS and not name.endswith(".egg-info")
+        ]
+        found += [
+            Path(folder) / name
+            for name in names
+            if Path(name).suffix in TEXT_SUFFIXES or name in TEXT_NAMES
+        ]
+    return sorted(found)
 
 
 def _read(path: Path) -> str:
