@@ -2,7 +2,7 @@
 
 Why a directory of its own: instructor data (release/, submitted/, autograded/, feedback/,
 gradebook.db, and nbgrader's exchange/ for a cohort on this machine) never lives in the
-repository (DESIGN.md). ``autograder init`` creates it with an
+repository (docs/conventions.md, "Instructor data"). ``autograder init`` creates it with an
 ``nbgrader_config.py`` whose source folder is the repository's ``exercises/``, so nbgrader's own
 tools (formgrader, ``nbgrader export``) see the same course as the ``autograder`` commands.
 """

@@ -1,7 +1,7 @@
 """The walls around one submission: Linux namespaces, a private view of the disk, rlimits, no root.
 
 Why these and not Docker: the course must grade on a plain Linux machine with no container
-engine. What nbgrader leaves open (../shared/research/reliability.md, section 2) is closed here
+engine. What nbgrader leaves open (docs/grader-threats.md, "Threat table") is closed here
 with the kernel's own tools, applied in the forked copy of a warm worker:
 
 - a new network namespace with no interface up: no connection reaches any address, not even

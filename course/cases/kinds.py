@@ -103,7 +103,7 @@ class VendorSelectionCase(Case):
     """Choosing a provider with a weighted scoring matrix (feeds ``course.models.vendor``).
 
     Weights are importance points (not normalised). The price criterion is rated from the bids by
-    ``price_rule`` ("ratio" or "min-max", content-anchors E1) across all bids received.
+    ``price_rule`` ("ratio" or "min-max", docs/evidence.md, E1) across all bids received.
     """
 
     kind: ClassVar[str] = "vendor-selection"
@@ -345,7 +345,7 @@ class NegotiationCase(Case):
     Money is annual, in ``currency``. The client's BATNA is the alternative bid plus the one-time
     switching cost spread over ``term_years``; its reservation price adds ``risk_premium``. The
     provider's reservation price is ``delivery_cost`` x (1 + ``minimum_markup``), a markup on cost
-    (content-anchors E7). Utilities are 0-100 points per option; weights are importance points.
+    (docs/evidence.md, E7). Utilities are 0-100 points per option; weights are importance points.
     """
 
     kind: ClassVar[str] = "negotiation"
@@ -482,7 +482,7 @@ class GovernanceCase(Case):
 
     Feeds ``course.models.governance``. The drafts carry planted problems on purpose. Contract
     facts (contract value, vendor-management staff and their loaded cost) are there for the
-    governance-budget and value-leakage sums of content-anchors E9 and E15.
+    governance-budget and value-leakage sums of docs/evidence.md, E9 and E15.
     """
 
     kind: ClassVar[str] = "governance"

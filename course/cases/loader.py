@@ -33,7 +33,7 @@ DATA_DIR = Path(__file__).resolve().parent / "data"
 CASE_FILE = "case.yml"
 NARRATIVE_FILE = "narrative.md"
 CASE_ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-"""Case ids are kebab-case, like every content id in the course (DESIGN.md, Names)."""
+"""Case ids are kebab-case, like every content id in the course (docs/conventions.md, "Names")."""
 
 _HTML_COMMENT = re.compile(r"\A\s*<!--.*?-->\s*", re.DOTALL)
 

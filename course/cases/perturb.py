@@ -38,7 +38,7 @@ RATE_SPREAD = 0.15
 work and location differ at least this much between bids)."""
 
 MAX_PRICE_WEIGHT = 35
-"""Price never weighs more than 35 points of 100: META Group's advice (content-anchors E1)."""
+"""Price never weighs more than 35 points of 100: META Group's advice (docs/evidence.md, E1)."""
 
 
 # --- vendor selection ---------------------------------------------------------------------------

@@ -66,13 +66,13 @@ MONEY_ABSOLUTE = 1.0
 MEETINGS_RANGE = {"operational": (12, 52), "tactical": (4, 12), "strategic": (2, 4)}
 """Meetings a year each tier should hold: a COURSE CONVENTION read from the lesson's tier table.
 Operational monthly to weekly (the service-level report is monthly), tactical quarterly to
-monthly, strategic twice a year to quarterly (itonews.eu, via content-anchors E9); Orion is in
+monthly, strategic twice a year to quarterly (itonews.eu, via docs/evidence.md, E9); Orion is in
 year three, past the first months in which executives meet more often."""
 
 TIER_FIELDS = ("name", "client_attendees", "provider_attendees", "meetings_per_year", "inputs")
 RACI_CELLS = ("", "R", "A", "C", "I")
 RISK_ACCEPTANCE = "Accept a security risk"
-"""The activity whose A stays with the client (ISO/IEC 27036, content-anchors E8)."""
+"""The activity whose A stays with the client (ISO/IEC 27036, docs/evidence.md, E8)."""
 
 REVISIT_HEALTH = "(revisit: the nine-step health check)"
 REVISIT_BUDGET = "(revisit: the governance budget, 3% to 6% of contract value)"

@@ -20,7 +20,7 @@ grades unchanged).
 ``unsafe`` cases could harm the machine under today's unsandboxed pipeline (real memory
 exhaustion); the harness runs them only with ``--unsafe``. ``slow`` cases take more than a few
 minutes by design; the harness runs them only with ``--slow``. ``threat`` points at the row of
-the threat table in /work/shared/research/reliability.md (§2 "#n", §4 "s4.n").
+the table in docs/grader-threats.md ("#n": threat table, "s4.n": hostile submissions).
 """
 
 from __future__ import annotations
