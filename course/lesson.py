@@ -28,9 +28,10 @@ def sources(module_id: str) -> Markdown:
     catalog = load_catalog()
     module = catalog.module(module_id)
     items = "\n".join(f"- {catalog.sources[key]}" for key in module.sources)
+    references = link_from_lesson(REFERENCES_PAGE)
     return Markdown(
         f"**Sources.** This module draws on:\n\n{items}\n\n"
-        f"All the course's sources are on the [references page]({link_from_lesson(REFERENCES_PAGE)})."
+        f"All the course's sources are on the [references page]({references})."
     )
 
 

@@ -61,7 +61,7 @@ def _before_you_start() -> str:
     return (
         "## Before you start\n\n"
         "You need a little Python: running notebook cells in order; variables and arithmetic; "
-        "text with `f\"...\"` strings; lists and dictionaries; an `if`, a `for` loop and a short "
+        'text with `f"..."` strings; lists and dictionaries; an `if`, a `for` loop and a short '
         "function; reading values such as `case.transition_fee` from an object; and reading an "
         "error message. No programming experience beyond that is assumed. If any of it is new, "
         f"do the [Python warm-up]({WARM_UP_PAGE}) first (about 45 minutes).\n\n"
