@@ -474,8 +474,7 @@ def _assess(
             raise _Refusal(
                 f"it is named for {learner.id} but belongs to account {maker}: someone else "
                 "made it",
-                f"not collected; {learner.id}'s own submission, if any, is. Ask {maker} about "
-                "it, then delete it from the exchange",
+                f"ask {maker} about it, then delete it from the exchange",
                 security=True,
             )
     try:
@@ -514,7 +513,7 @@ def _assess(
             raise _Refusal(
                 f"{path} (or a folder above it) belongs to account {owners.name(stranger)}, "  # type: ignore[union-attr]
                 f"not to {learner.id}: it is someone else's file",
-                f"not collected; ask {learner.id} to submit again from their own account",
+                f"ask {learner.id} to submit again from their own account",
                 security=True,
             )
     for name in picked:
@@ -763,7 +762,7 @@ def _collect_learner(
             continue  # an older submission the learner replaced themselves
         fix = refusal.fix
         if best is not None:
-            fix += f" (their submission of {_when(best.submitted_at)} was collected instead)"
+            fix += f"; collected instead: {learner_id}'s submission of {_when(best.submitted_at)}"
         report.conflicts.append(Conflict(learner_id, candidate.entry, refusal.why, fix))
     if best is None:
         return
@@ -824,6 +823,11 @@ def report_lines(report: CollectReport, assignment: str) -> list[str]:
                 f"  Owners NOT checked ({ONE_ACCOUNT_FLAG}): everyone submits from one account, "
                 "so anyone who can write to the exchange could submit under any learner's name."
             )
+    times = {
+        "nbgrader's exchange": "times are when the files were written, not the time in a "
+        "folder's name",
+        "a folder": "times are the files' modification times",
+    }.get(report.source, "times are the zip's (Canvas's LATE mark decides for Canvas)")
     if report.due is None:
         lines.append(
             f"  No deadline is set for {assignment} (nbgrader's due date, in formgrader's Manage "
@@ -831,7 +835,7 @@ def report_lines(report: CollectReport, assignment: str) -> list[str]:
         )
     else:
         lines.append(
-            f"  Deadline {_when(report.due)}; times are when the work was really submitted."
+            f"  Deadline {_when(report.due)}; {times}."
         )
     for late in sorted(report.late, key=lambda x: x.learner):
         lines.append(
@@ -840,8 +844,8 @@ def report_lines(report: CollectReport, assignment: str) -> list[str]:
         )
     if report.conflicts:
         lines.append(
-            f"{len(report.conflicts)} conflict(s); work already collected for these learners was "
-            "left as it was:"
+            f"{len(report.conflicts)} conflict(s): nothing refused here was collected or replaced "
+            "anyone's collected work."
         )
         for conflict in report.conflicts:
             lines.append(f"  {conflict.learner}: refused {conflict.refused}")

@@ -23,7 +23,7 @@ from autograder.collect import (
     match_learner,
     report_lines,
 )
-from autograder.course_dir import init_course
+from autograder.course_dir import CourseDir
 from autograder.roster import Learner
 
 ROSTER = [
@@ -57,19 +57,11 @@ class Accounts:
 ACCOUNTS = Accounts(UIDS)
 
 
-@pytest.fixture(scope="module")
-def blank_course(tmp_path_factory):
-    """One course directory made once; each test copies its folder (init is slow)."""
-    return init_course(tmp_path_factory.mktemp("course") / "course")
-
-
 @pytest.fixture
-def course(blank_course, tmp_path):
-    import shutil
-
-    from autograder.course_dir import CourseDir
-
-    shutil.copytree(blank_course.root, tmp_path / "course")
+def course(tmp_path):
+    """Where collected work goes; collect itself needs no gradebook (the CLI reads the roster
+    and the deadline from it)."""
+    (tmp_path / "course").mkdir()
     return CourseDir(tmp_path / "course")
 
 
