@@ -99,8 +99,9 @@ c.CourseDirectory.db_url = {course.db_url!r}
 # A learner cell that runs longer than this fails instead of stalling the cohort.
 c.Execute.timeout = {CELL_TIMEOUT_SECONDS}
 # nbgrader's exchange on this machine: Release in formgrader (or `autograder release`) puts an
-# assignment here, learners fetch and submit it in JupyterLab's Assignment List, Collect (or
-# `autograder collect`) takes their submissions, and released feedback waits here for them.
+# assignment here, learners fetch and submit it in JupyterLab's Assignment List, `autograder
+# collect` takes their submissions (formgrader's Collect button runs nbgrader's own collect,
+# which trusts folder names and times: see docs/collect.md), and released feedback waits here.
 # Learners read the same setting from {LEARNER_CONFIG}.
 c.Exchange.root = {str(course.exchange)!r}
 
