@@ -359,16 +359,17 @@ def zip_candidates(
             inner = lms.file
         else:
             top, _, rest = path.partition("/")
-            key = ("plain", top if rest else PurePosixPath(top).stem)
+            key = ("plain", top)  # a folder and a file naming one learner stay two entries
             entry, inner = top, rest or top
         _, _, files = groups.setdefault(key, (entry, lms, {}))
         if inner and not info.is_dir():
             files[inner] = info
 
+    folders = {path.split("/")[0] for path, _ in members if "/" in path}
     for key, (entry, lms, files) in groups.items():
         yield Candidate(
             entry=entry,
-            claims=lms.label if lms else key[1],
+            claims=lms.label if lms else key[1] if key[1] in folders else Path(key[1]).stem,
             listing=lambda files=files: [Item(name, _zip_kind(i)) for name, i in files.items()],
             read=lambda name, files=files: _read_zip_member(archive, files[name]),
             time_rule="zip",
@@ -834,9 +835,7 @@ def report_lines(report: CollectReport, assignment: str) -> list[str]:
             "Assignments): nothing is marked late."
         )
     else:
-        lines.append(
-            f"  Deadline {_when(report.due)}; {times}."
-        )
+        lines.append(f"  Deadline {_when(report.due)}; {times}.")
     for late in sorted(report.late, key=lambda x: x.learner):
         lines.append(
             f"  late: {late.learner}, submitted {_when(late.submitted_at)}, "
@@ -848,6 +847,7 @@ def report_lines(report: CollectReport, assignment: str) -> list[str]:
             "anyone's collected work."
         )
         for conflict in report.conflicts:
+            lines.append("")
             lines.append(f"  {conflict.learner}: refused {conflict.refused}")
             lines.append(f"      why: {conflict.why}")
             lines.append(f"      fix: {conflict.fix}")

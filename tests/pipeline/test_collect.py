@@ -411,13 +411,17 @@ def test_moodle_zip_with_one_folder_per_participant(course, tmp_path):
 
 
 def test_zip_entries_cannot_escape_and_bad_sources_are_named(course, tmp_path):
-    """Is a '../' entry refused, and are a missing path and a non-zip file clear errors?"""
+    """Is a '../' entry refused, a folder and a file both naming Bo both refused, and are a
+    missing path and a non-zip file clear errors?"""
     source = tmp_path / "evil.zip"
     with zipfile.ZipFile(source, "w") as archive:
         archive.writestr(f"../../{NOTEBOOK}", notebook_text("evil"))
         archive.writestr(f"ana-1/{NOTEBOOK}", notebook_text("ana"))
+        archive.writestr(f"bo-2/{NOTEBOOK}", notebook_text("bo folder"))
+        archive.writestr("bo-2.ipynb", notebook_text("bo file"))
     report = run(course, source)
     assert report.collected == ["ana-1"]
+    assert "2 entries claim bo-2" in conflict_for(report, "bo-2")[0].why
     assert any("path leaves the zip" in c.why for c in report.conflicts)
     assert not (tmp_path / NOTEBOOK).exists()
     with pytest.raises(CollectError, match="no such file or folder"):
