@@ -224,6 +224,15 @@ def find_inbound(root: Path, course_id: str = COURSE_ID) -> Path | None:
     return None
 
 
+def _looks_like_exchange(root: Path) -> bool:
+    """True when ``root`` holds an nbgrader course folder (with inbound or outbound)."""
+    return any(
+        (child / "inbound").is_dir() or (child / "outbound").is_dir()
+        for child in root.iterdir()
+        if child.is_dir() and not child.is_symlink()
+    )
+
+
 def _check_exchange_folder(inbound: Path) -> None:
     """Refuse an inbound folder (or its course folder) that a learner could have made: it must
     belong to root or to whoever runs collect."""
@@ -637,12 +646,14 @@ def collect(
     owners: Accounts | None = SYSTEM_ACCOUNTS,
     due: datetime | None = None,
     course_id: str = COURSE_ID,
+    expect_exchange: bool = False,
 ) -> CollectReport:
     """Copy each learner's latest believable submission into ``submitted/``; report the rest.
 
     ``owners=None`` is the one-account case: everyone submits under one account, so an
     exchange cannot tell learners apart, and the report says so. ``due`` (UTC) is the deadline
-    collected times are compared with.
+    collected times are compared with. ``expect_exchange``: ``source`` is the course's own
+    exchange, never to be read as a folder of hand-ins.
     """
     if not source.exists():
         raise CollectError(f"{source}: no such file or folder; give an exchange, folder or zip")
@@ -667,6 +678,13 @@ def collect(
                     _check_exchange_folder(inbound)
                 candidates = list(exchange_candidates(inbound, assignment, conflicts))
                 report.source = "nbgrader's exchange"
+            elif expect_exchange or _looks_like_exchange(source):
+                # Never read an exchange as a plain folder: anyone may write at its top.
+                raise CollectError(
+                    f"{source}: an exchange without this course's inbound folder "
+                    f"({course_id}/inbound): release the assignment first (`autograder "
+                    "release`), and learners submit to it"
+                )
             else:
                 candidates = list(folder_candidates(source, conflicts))
                 report.source = "a folder"

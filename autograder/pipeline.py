@@ -207,7 +207,16 @@ def cmd_collect(args: argparse.Namespace) -> int:
     source = args.source or course.exchange
     owners = None if args.one_account else SYSTEM_ACCOUNTS
     due = assignment_due(course, exercise.id)
-    report = collect(course, exercise.id, source, roster, notebooks, owners=owners, due=due)
+    report = collect(
+        course,
+        exercise.id,
+        source,
+        roster,
+        notebooks,
+        owners=owners,
+        due=due,
+        expect_exchange=args.source is None,
+    )
     print("\n".join(report_lines(report, exercise.id)))
     return 0
 

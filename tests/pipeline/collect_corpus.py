@@ -9,6 +9,9 @@ also hands in, and states per learner what must happen:
 - ``refused:<words>``: not collected, and a conflict for that learner says ``words``;
 - ``absent``: nothing collected and no conflict (they handed in nothing).
 
+``error``: the source as a whole must be refused (``CollectError``) with these words, nothing
+collected.
+
 ``late`` lists who must be reported late; ``noted`` lists conflicts that must appear for
 learners who were still collected (a time that was not believed). Every case must also leave
 work collected before it as it was, and never stop the batch. Accounts are numeric ids handed to
@@ -117,6 +120,7 @@ class CollectCase:
     late: tuple[str, ...] = ()
     noted: tuple[str, ...] = ()
     due: timedelta | datetime | None = DUE  # a timedelta is from when the case is built
+    error: str = ""  # the whole source must be refused with a CollectError saying this
 
 
 CASES: list[CollectCase] = []
@@ -326,6 +330,19 @@ def _(kit: Kit) -> None:
     folder = other / f"ana-1+{ASSIGNMENT}+{stamp(kit.now)}+x"
     folder.mkdir()
     (folder / NOTEBOOK).write_text(notebook_text("other"), encoding="utf-8")
+
+
+@case(
+    "exchange-top-planted",
+    "before any release, a learner puts a folder named bo-2 at the top of the exchange",
+    {"bo-2": "absent"},
+    error="an exchange without this course's inbound folder",
+)
+def _(kit: Kit) -> None:
+    outbound = kit.root / "exchange" / COURSE_ID / "outbound" / ASSIGNMENT
+    outbound.mkdir(parents=True)
+    (kit.root / "exchange" / "bo-2").mkdir()
+    (kit.root / "exchange" / "bo-2" / NOTEBOOK).write_text(notebook_text("x"), encoding="utf-8")
 
 
 @case(

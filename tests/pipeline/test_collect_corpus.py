@@ -15,7 +15,7 @@ from datetime import UTC, datetime, timedelta
 import nbformat
 import pytest
 
-from autograder.collect import TIMESTAMP_FORMAT, collect
+from autograder.collect import TIMESTAMP_FORMAT, CollectError, CollectReport, collect
 from autograder.course_dir import CourseDir
 from autograder.roster import Learner
 from tests.pipeline.collect_corpus import ASSIGNMENT, CASES, NOTEBOOK, UIDS, Kit, notebook_text
@@ -84,9 +84,18 @@ def test_every_hostile_hand_in_gets_the_expected_outcome(tmp_path, capsys):
             report = collect(
                 course, ASSIGNMENT, kit.source, ROSTER, [NOTEBOOK], owners=Accounts(), due=due
             )
+        except CollectError as error:
+            ok = case.error and case.error in str(error)
+            rows.append(
+                (case.id, "(all)", case.error or "a report", "ok" if ok else f"FAIL {error}")
+            )
+            report = CollectReport()
         except Exception as error:  # a case that stops the batch fails, with its reason
             rows.append((case.id, "(all)", "a report", f"FAIL {type(error).__name__}: {error}"))
             continue
+        else:
+            if case.error:
+                rows.append((case.id, "(all)", case.error, "FAIL collected anyway"))
         for learner, expected in case.expected.items():
             whys = [c.why for c in report.conflicts if c.learner == learner]
             problem = check(expected, marker(course, learner), whys)
