@@ -24,6 +24,7 @@ collected work is replaced only by newer work.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import pwd
@@ -495,37 +496,11 @@ def _assess(
     picked = _pick_notebooks(items, notebooks)
     if isinstance(picked, str):
         raise _Refusal(picked, "ask them to submit the assignment's notebook again")
-    wanted = dict(picked)
+    reads = {name: _read_checked(candidate, path, account, owners) for name, path in picked.items()}
     if candidate.time_rule == "changed" and any(i.path == SUBMISSION_SECRET for i in items):
-        wanted[SUBMISSION_SECRET] = SUBMISSION_SECRET
-    reads: dict[str, Read] = {}
-    for name, path in wanted.items():
-        try:
-            reads[name] = candidate.read(path)
-        except Refused as error:
-            raise _Refusal(
-                f"{path}: {error}",
-                "ask them to submit the file itself (a copy, not a link) again",
-                security=True,
-            ) from None
-        except OSError as error:
-            why = f"{path} cannot be read ({error.strerror})"
-            raise _Refusal(why, "ask them to submit again") from None
-        if account is None and reads[name].names > 1:
-            raise _Refusal(
-                f"{path} is a hard link ({reads[name].names} names for one file): without "
-                "owners to tell, it may be someone else's file",
-                "ask them to submit a copy of their notebook again",
-                security=True,
-            )
-        if account is not None and any(uid != account for uid in reads[name].owners):
-            stranger = next(uid for uid in reads[name].owners if uid != account)
-            raise _Refusal(
-                f"{path} (or a folder above it) belongs to account {owners.name(stranger)}, "  # type: ignore[union-attr]
-                f"not to {learner.id}: it is someone else's file",
-                f"ask {learner.id} to submit again from their own account",
-                security=True,
-            )
+        # Only feedback delivery needs the secret: without a sound one the work is still theirs.
+        with contextlib.suppress(_Refusal):
+            reads[SUBMISSION_SECRET] = _read_checked(candidate, SUBMISSION_SECRET, account, owners)
     for name in picked:
         error = read_notebook_error(reads[name].data)
         if error is not None:
@@ -539,6 +514,41 @@ def _assess(
     )
     files = {n: r.data for n, r in reads.items()}
     return Accepted(candidate, files, submitted_at, written_at, notes)
+
+
+def _read_checked(
+    candidate: Candidate, path: str, account: int | None, owners: Accounts | None
+) -> Read:
+    """One file of the candidate, refused when it is a link or special file, has a second
+    name while no owner can vouch for it, or belongs to anyone but the learner's account."""
+    learner = candidate.learner.id  # type: ignore[union-attr]
+    try:
+        read = candidate.read(path)
+    except Refused as error:
+        raise _Refusal(
+            f"{path}: {error}",
+            "ask them to submit the file itself (a copy, not a link) again",
+            security=True,
+        ) from None
+    except OSError as error:
+        why = f"{path} cannot be read ({error.strerror})"
+        raise _Refusal(why, "ask them to submit again") from None
+    if account is None and read.names > 1:
+        raise _Refusal(
+            f"{path} is a hard link ({read.names} names for one file): without owners to "
+            "tell, it may be someone else's file",
+            "ask them to submit a copy of their notebook again",
+            security=True,
+        )
+    strangers = [uid for uid in read.owners if uid != account]
+    if account is not None and owners is not None and strangers:
+        raise _Refusal(
+            f"{path} (or a folder above it) belongs to account {owners.name(strangers[0])}, "
+            f"not to {learner}: it is someone else's file",
+            f"ask {learner} to submit again from their own account",
+            security=True,
+        )
+    return read
 
 
 def _when(moment: datetime) -> str:

@@ -180,6 +180,20 @@ def test_a_file_swapped_into_a_learners_folder_is_refused(course, tmp_path, now)
 
 
 @as_root
+def test_a_swapped_secret_costs_the_secret_not_the_work(course, tmp_path, now):
+    """Is Ana's work still collected when someone replaced her submission_secret.txt, without
+    the stranger's secret (feedback filed under it would reach the stranger)?"""
+    inbound = inbound_of(tmp_path)
+    ana = submit(inbound, "ana-1", "ana", now, UIDS["ana-1"])
+    (ana / "submission_secret.txt").unlink()
+    (ana / "submission_secret.txt").write_text("bo's secret", encoding="utf-8")
+    os.chown(ana / "submission_secret.txt", UIDS["bo-2"], UIDS["bo-2"])
+    report = run(course, tmp_path / "exchange")
+    assert report.collected == ["ana-1"]
+    assert not (course.submitted("ana-1", ASSIGNMENT) / "submission_secret.txt").exists()
+
+
+@as_root
 def test_links_and_special_files_are_never_followed(course, tmp_path, now):
     """Is a notebook that is a symbolic link to a classmate's file, a hard link to the
     instructor's, a FIFO, or a submission folder that is itself a link refused, each named, and
