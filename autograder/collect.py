@@ -779,6 +779,9 @@ def _collect_learner(
             accepted.append(_assess(candidate, notebooks, owners, report.due))
         except _Refusal as refusal:
             refused.append((candidate, refusal))
+        except Exception as error:  # a strange entry is reported, never the end of the batch
+            why = f"it could not be checked ({type(error).__name__}: {error})"
+            refused.append((candidate, _Refusal(why, "look at it by hand", security=True)))
     best = max(accepted, key=lambda a: (a.written_at, a.submitted_at), default=None)
     for candidate, refusal in refused:
         superseded = (
@@ -813,7 +816,18 @@ def _collect_learner(
         )
         return
     else:
-        _write(target, best.files, best.submitted_at)
+        try:
+            _write(target, best.files, best.submitted_at)
+        except OSError as error:
+            report.conflicts.append(
+                Conflict(
+                    learner_id,
+                    best.candidate.entry,
+                    f"it could not be written to {target} ({error.strerror})",
+                    "free some disk space or fix the folder's permissions, then collect again",
+                )
+            )
+            return
         report.collected.append(learner_id)
     if report.due is not None and best.submitted_at > report.due:
         report.late.append(Late(learner_id, best.submitted_at, report.due))
@@ -829,6 +843,17 @@ def assignment_due(course: CourseDir, assignment: str) -> datetime | None:
         except MissingEntry:
             return None
     return due.replace(tzinfo=UTC) if due is not None else None
+
+
+def shown(text: str) -> str:
+    """``text`` safe to print on one line: a name a learner typed may hold a line break (to
+    forge a line of this report), control characters or bytes that are not UTF-8."""
+    return "".join(
+        char if char.isprintable() else char.encode("utf-8", "backslashreplace").decode("ascii")
+        if ord(char) > 127
+        else repr(char)[1:-1]
+        for char in text
+    )
 
 
 def report_lines(report: CollectReport, assignment: str) -> list[str]:
@@ -876,7 +901,7 @@ def report_lines(report: CollectReport, assignment: str) -> list[str]:
         )
         for conflict in report.conflicts:
             lines.append("")
-            lines.append(f"  {conflict.learner}: refused {conflict.refused}")
-            lines.append(f"      why: {conflict.why}")
-            lines.append(f"      fix: {conflict.fix}")
+            lines.append(f"  {shown(conflict.learner)}: refused {shown(conflict.refused)}")
+            lines.append(f"      why: {shown(conflict.why)}")
+            lines.append(f"      fix: {shown(conflict.fix)}")
     return lines

@@ -337,6 +337,48 @@ def test_folder_with_one_folder_per_learner(course, tmp_path):
     assert not course.submitted("cy-3", ASSIGNMENT).exists()
 
 
+def test_names_cannot_forge_lines_of_the_report(course, tmp_path):
+    """Does a folder name holding a line break (forging a line of the output) or a byte that
+    is not UTF-8 come out escaped on its own line, and the rest still collected?"""
+    source = tmp_path / "hand-in"
+    source.mkdir()
+    forged = "zed\n  bo-2: refused nothing"
+    for name in (forged.encode(), b"caf\xe9", b"ana-1"):
+        os.mkdir(os.path.join(bytes(source), name))
+        with open(os.path.join(bytes(source), name, NOTEBOOK.encode()), "w") as handle:
+            handle.write(notebook_text("x"))
+    report = run(course, source)
+    assert report.collected == ["ana-1"]
+    lines = report_lines(report, ASSIGNMENT)
+    text = "\n".join(lines)
+    text.encode("utf-8")  # printable as it is
+    assert "  zed\\n  bo-2: refused nothing: refused" in text
+    assert "caf\\udce9" in text
+    assert not any(line.startswith("  bo-2") for line in lines)
+
+
+def test_an_unforeseen_error_in_one_entry_does_not_stop_the_batch(course, tmp_path, monkeypatch):
+    """If checking one entry fails in a way nobody foresaw, is that entry reported with the
+    error and everyone else still collected?"""
+    import autograder.collect as collect_module
+
+    source = tmp_path / "hand-in"
+    for name in ("ana-1", "bo-2"):
+        (source / name).mkdir(parents=True)
+        (source / name / NOTEBOOK).write_text(notebook_text(name), encoding="utf-8")
+    real = collect_module.read_notebook_error
+
+    def fragile(data: bytes) -> str | None:
+        if b"bo-2" in data:
+            raise RuntimeError("unforeseen")
+        return real(data)
+
+    monkeypatch.setattr(collect_module, "read_notebook_error", fragile)
+    report = run(course, source)
+    assert report.collected == ["ana-1"]
+    assert "could not be checked (RuntimeError: unforeseen)" in conflict_for(report, "bo-2")[0].why
+
+
 def test_two_entries_for_one_learner_are_both_refused(course, tmp_path):
     """Do a folder and a file that both name Ana leave her uncollected, both reported, and a
     link at the top of the folder is not followed?"""
