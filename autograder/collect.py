@@ -618,10 +618,23 @@ def _same_work(folder: Path, files: dict[str, bytes]) -> bool:
     return True
 
 
+def _replaced(target: Path) -> Path:
+    """Where ``_write`` keeps a learner's earlier work while it swaps the new work in."""
+    return target.with_name(f".{target.name}.replaced")
+
+
+def _restore_interrupted(target: Path) -> None:
+    """Put back earlier work that a collect stopped between its two renames left aside."""
+    old = _replaced(target)
+    if old.is_dir() and not target.exists():
+        old.rename(target)
+
+
 def _write(target: Path, files: dict[str, bytes], submitted_at: datetime) -> None:
     """Write the submission beside ``target`` and swap it in, so that an interrupted collect
     leaves the learner's earlier work whole."""
     target.parent.mkdir(parents=True, exist_ok=True)
+    old = _replaced(target)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.collecting-", dir=target.parent))
     try:
         for name, data in files.items():
@@ -629,14 +642,13 @@ def _write(target: Path, files: dict[str, bytes], submitted_at: datetime) -> Non
         (staging / "timestamp.txt").write_text(
             submitted_at.strftime(TIMESTAMP_FORMAT), encoding="utf-8"
         )
-        old = None
-        if target.exists():
-            old = target.with_name(f".{target.name}.replaced")
+        replaced = target.exists()
+        if replaced:
             if old.exists():
                 shutil.rmtree(old)
             target.rename(old)
         staging.rename(target)
-        if old is not None:
+        if replaced:
             shutil.rmtree(old)
     finally:
         if staging.exists():
@@ -800,6 +812,7 @@ def _collect_learner(
         return
     report.conflicts.extend(best.notes)
     target = course.submitted(learner_id, assignment)
+    _restore_interrupted(target)
     existing = _existing_time(target) if target.exists() else None
     if target.exists() and _same_work(target, best.files):
         report.unchanged.append(learner_id)

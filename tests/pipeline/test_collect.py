@@ -283,6 +283,22 @@ def test_a_conflict_never_overwrites_collected_work(course, tmp_path, now):
     assert "older than the work already collected" in conflict_for(older, "ana-1")[0].why
 
 
+def test_work_left_aside_by_an_interrupted_collect_is_restored(course, tmp_path):
+    """If a collect stopped after moving Ana's earlier work aside, is it put back and kept
+    when an older submission comes next?"""
+    aside = course.submitted("ana-1", ASSIGNMENT).with_name(f".{ASSIGNMENT}.replaced")
+    aside.mkdir(parents=True)
+    (aside / NOTEBOOK).write_text(notebook_text("earlier"), encoding="utf-8")
+    (aside / "timestamp.txt").write_text("2026-06-01 10:00:00.000000 UTC")
+    source = tmp_path / "hand-in" / "ana-1"
+    source.mkdir(parents=True)
+    (source / NOTEBOOK).write_text(notebook_text("older"), encoding="utf-8")
+    os.utime(source / NOTEBOOK, (0, datetime(2026, 5, 1, tzinfo=UTC).timestamp()))
+    report = run(course, tmp_path / "hand-in")
+    assert collected_marker(course, "ana-1") == "answer = 'earlier'" and not aside.exists()
+    assert "older than the work already collected" in conflict_for(report, "ana-1")[0].why
+
+
 @as_root
 def test_a_learner_without_an_account_and_the_one_account_case(course, tmp_path, now):
     """Is work for a learner with no account refused with the --one-account hint, and with
