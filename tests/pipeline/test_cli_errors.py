@@ -120,6 +120,7 @@ def test_demo_cohort_counts_submissions_not_learners(tmp_path, capsys):
 def test_collect_lists_every_conflict_with_its_fix(course_dir, tmp_path, capsys):
     """Does `collect` print the deadline, who was late, and for each refused entry the
     learner, what was refused, why and the fix, and keep going past each one?"""
+    import shutil
     from datetime import datetime
 
     import nbformat
@@ -163,3 +164,15 @@ def test_collect_lists_every_conflict_with_its_fix(course_dir, tmp_path, capsys)
     )
     assert "Owners NOT checked (--one-account)" in text
     assert "refused the time in its name, 2026-02-28 10:00:00 UTC" in text
+    # Formgrader's Collect button (nbgrader's API) runs the same checks, by nbgrader's switch.
+    from autograder.course_dir import nbgrader_api
+
+    course = open_course(course_dir)
+    shutil.rmtree(course.submitted("ana-1", "score-a-vendor"))
+    api = nbgrader_api(course)
+    api.log.setLevel("INFO")  # as formgrader shows it; nbgrader_api quiets it for the CLI
+    result = api.collect("score-a-vendor")
+    assert result["success"], result
+    assert "ana-1: refused inbound/ana-1+score-a-vendor" in result["log"]
+    assert "--one-account" in result["log"]
+    assert not course.submitted("ana-1", "score-a-vendor").exists()
