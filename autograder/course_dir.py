@@ -27,6 +27,8 @@ STATE_DIR = ".autograder"
 """Our own bookkeeping (what was graded from which files); nbgrader never reads it."""
 
 COURSE_ID = "outsourcing-leadership-lab"
+COLLECT_PLUGIN = "autograder.exchange_collect.CheckedCollect"
+"""What formgrader's Collect button and ``nbgrader collect`` run: our checked collect."""
 CELL_TIMEOUT_SECONDS = 120
 """How long one learner cell may run while graded before it is stopped and counts as failed."""
 NOTEBOOK_TIMEOUT_SECONDS = 300
@@ -103,6 +105,10 @@ c.Execute.timeout = {CELL_TIMEOUT_SECONDS}
 # `autograder collect`) takes their submissions, and released feedback waits here for them.
 # Learners read the same setting from {LEARNER_CONFIG}.
 c.Exchange.root = {str(course.exchange)!r}
+# Collect believes a submission's owner and the time its files were written, never the name
+# and time in its folder name (docs/collect.md). Set c.ExchangeCollect.check_owner = False only
+# when every learner submits from one account: then anyone could submit under any name.
+c.ExchangeFactory.collect = {COLLECT_PLUGIN!r}
 
 # Feedback pages and formgrader's grading view (autograder/feedback.py): each check shown by its
 # name, points and message (never its code or a traceback), written answers nobody has graded
@@ -211,6 +217,7 @@ def nbgrader_api(course: CourseDir):  # -> nbgrader.apps.NbGraderAPI (imported l
     # instructor's screen; learner errors still reach the graded notebook.
     config.Execute.extra_arguments = ["--IPKernelApp.log_level=ERROR"]
     config.Exchange.root = str(course.exchange)
+    config.ExchangeFactory.collect = COLLECT_PLUGIN
     coursedir = CourseDirectory(config=config)
     api = NbGraderAPI(coursedir=coursedir, config=config)
     api.log.setLevel(logging.ERROR)
