@@ -81,13 +81,14 @@ DEVICES = ("null", "zero", "full", "random", "urandom")
 LEARNER_MODULES = (
     "autograder/__init__.py",
     "autograder/checks/*.py",
-    "autograder/checks/exercises/*.py",
     "autograder/runner/__init__.py",
     "autograder/runner/frames.py",
 )
 """The grader's files learner code imports: the checks' in-kernel half (``verify`` asks the
 worker over a socket; ``check_answer`` does nothing while grading) and ``start_exercise``, which
-builds the learner's case. The rest of ``autograder`` (pipeline, gradebook, runner) is absent."""
+builds the learner's case. The rest of ``autograder`` (pipeline, gradebook, runner) is absent,
+and ``autograder/checks/exercises/`` holds only each module's learner side
+(:mod:`autograder.runner.learner_side`): no reference answer, no check."""
 
 
 class SandboxError(RuntimeError):
@@ -120,7 +121,7 @@ class Walls:
     allowed: list[str]
     user_namespace: bool
     group: cgroups.Group | None = None
-    notes: list[str] = field(default_factory=list)
+    learner_side: dict[str, str] = field(default_factory=dict)  # exercises/ file -> its source
 
 
 _libc = ctypes.CDLL(None, use_errno=True)
@@ -243,6 +244,48 @@ def learner_module_paths() -> list[str]:
     return paths
 
 
+def learner_side_modules() -> dict[str, str]:
+    """Each file of ``autograder/checks/exercises/`` as the sandbox gets it: the learner side."""
+    import autograder.checks.exercises as exercises
+    from autograder.runner.learner_side import for_file
+
+    folder = Path(exercises.__file__).resolve().parent
+    found = {str(folder / "__init__.py"): (folder / "__init__.py").read_text(encoding="utf-8")}
+    for path in sorted(folder.glob("[!_]*.py")):
+        found[str(path)] = for_file(path)
+    return found
+
+
+def preload_course_library() -> None:
+    """Import the course library a case is built from, so each sandbox starts with it loaded.
+
+    Never the checks modules themselves: a sandbox is a fork of the process that calls this.
+    """
+    import importlib
+    import pkgutil
+
+    import course.cases
+    import course.models
+
+    for package in (course.cases, course.models):
+        for module in pkgutil.iter_modules(package.__path__):
+            importlib.import_module(f"{package.__name__}.{module.name}")
+
+
+def forget_checks() -> None:
+    """Drop any checks module this process imported (a test may have): the sandbox re-imports
+    the learner side from its own disk, and the collector frees the reference code."""
+    import gc
+
+    prefix = "autograder.checks.exercises."
+    package = sys.modules.get(prefix.rstrip("."))
+    for name in [n for n in sys.modules if n.startswith(prefix)]:
+        del sys.modules[name]
+        if package is not None and hasattr(package, name[len(prefix) :]):
+            delattr(package, name[len(prefix) :])
+    gc.collect()
+
+
 def allowed_paths() -> list[str]:
     """Everything the sandbox sees from the host, read-only, at the same place."""
     candidates = [*SYSTEM_FOLDERS, *SYSTEM_FILES, *python_paths(), *learner_module_paths()]
@@ -272,6 +315,7 @@ def prepare(
         limits=limits,
         allowed=allowed_paths(),
         user_namespace=user_namespace,
+        learner_side=learner_side_modules(),
     )
     if cgroups.availability() is None:
         try:
@@ -343,6 +387,7 @@ def _build_root(walls: Walls) -> None:
         _bind_read_only(path, target)
         if os.path.isdir(path):
             covered.append(path)
+    _write_learner_side(walls)
     _make_devices(root)
     for inside in ("/var/tmp", "/dev/shm"):
         store = f"{disk}/.{inside.strip('/').replace('/', '-')}"
@@ -352,6 +397,18 @@ def _build_root(walls: Walls) -> None:
         _mount(store, root + inside, None, MS_BIND, None)
     os.makedirs(f"{root}/proc", exist_ok=True)
     _write_work(walls, disk)
+
+
+def _write_learner_side(walls: Walls) -> None:
+    """A folder of its own for the checks modules, holding only their learner side."""
+    if not walls.learner_side:
+        return
+    folder = os.path.dirname(next(iter(walls.learner_side)))
+    os.makedirs(walls.root + folder, exist_ok=True)
+    _mount("tmpfs", walls.root + folder, "tmpfs", MS_NOSUID | MS_NODEV, "mode=755,size=4m")
+    for path, source in walls.learner_side.items():
+        Path(walls.root + path).write_text(source, encoding="utf-8")
+    _mount("none", walls.root + folder, None, MS_REMOUNT | MS_RDONLY | MS_NOSUID | MS_NODEV, None)
 
 
 def _bind_read_only(source: str, target: str) -> None:
@@ -410,6 +467,7 @@ def _write_work(walls: Walls, disk: str) -> None:
 
 def become_sandboxed(walls: Walls) -> None:
     """Own /proc, enter the new root, rlimits, then drop every privilege for good."""
+    forget_checks()
     root = walls.root
     _mount("proc", f"{root}/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, None)
     os.chdir(root)

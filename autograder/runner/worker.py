@@ -80,19 +80,15 @@ def warm_up() -> None:
     os.environ.setdefault("MPLBACKEND", "module://matplotlib_inline.backend_inline")
     if _shell is not None:
         return
-    import importlib
-    import pkgutil
-
     import numpy  # noqa: F401
     import pandas  # noqa: F401
 
-    import autograder.checks.exercises as exercises
     from autograder.checks import verify  # noqa: F401
     from autograder.checks.exercise import start_exercise  # noqa: F401
     from autograder.runner.cells import warm_shell
+    from autograder.runner.sandbox import preload_course_library
 
-    for module in pkgutil.iter_modules(exercises.__path__):
-        importlib.import_module(f"{exercises.__name__}.{module.name}")
+    preload_course_library()  # never the checks: see autograder/runner/judge.py
     _shell = warm_shell()
     _warm_tracebacks(_shell)
 
@@ -258,12 +254,12 @@ def _end(parent: int, child: int | None) -> None:
 
 def _verdict(learner: str, message: dict, verdicts: dict[str, list[bool]]) -> dict:
     """Run one check here, outside the sandbox, for the learner this job belongs to."""
-    from autograder.checks.verifier import Request, run_request
+    from autograder.runner import judge
 
     exercise, check = message.get("exercise"), message.get("check")
     if not isinstance(exercise, str) or not isinstance(check, str):
         return {"type": "verdict", "passed": False, "message": "a check request without names"}
-    verdict = run_request(Request(exercise, check, learner, message.get("answer")))
+    verdict = judge.verdict(exercise, check, learner, message.get("answer"))
     verdicts.setdefault(f"{exercise}/{check}", []).append(verdict["passed"] is True)
     return {"type": "verdict", **verdict}
 

@@ -172,3 +172,48 @@ def test_controls_say_what_holds_and_why_anything_does_not(monkeypatch):
     held, weaker = sandbox.controls()
     assert len(weaker) == 1 and "cgroup.procs is not writable" in weaker[0]
     assert "per process" in weaker[0] and "CPU" in weaker[0]
+
+
+def test_the_reference_answers_are_neither_on_disk_nor_in_memory():
+    """Is the checks module learner code finds only its learner side, even after this process
+    (the one the sandbox is forked from) imported the whole module?"""
+    import autograder.checks.exercises.score_a_vendor as whole
+
+    assert hasattr(whole, "reference_totals")
+    del whole  # a worker holds no reference to it either; the sandbox must free what is left
+    run = run_notebook(
+        job(
+            "import gc\n"
+            "names = {getattr(o, '__name__', '') for o in gc.get_objects() if callable(o)}\n"
+            "ours = {'reference_totals', 'reference_ranking', 'check_totals', 'unweighted_totals'}\n"
+            "print('in memory:', sorted(names & ours))",
+            "from autograder.checks.exercises import score_a_vendor as m\n"
+            "print('on disk:', hasattr(m, 'reference_totals'), hasattr(m, 'CHECKS'), "
+            "hasattr(m, 'exercise_case'), hasattr(m, 'describe'))",
+            "print(open(m.__file__).read().count('def '))",
+        )
+    )
+    assert "in memory: []" in outputs(run, 0), outputs(run, 0)
+    assert "on disk: False False True True" in outputs(run, 1), outputs(run, 1)
+
+
+def test_each_exercise_keeps_its_case_and_loses_its_answers():
+    import sys
+    import types
+
+    from autograder.runner.learner_side import for_file
+
+    for path, source in sandbox.learner_side_modules().items():
+        if path.endswith("__init__.py"):
+            continue
+        assert source == for_file(Path(path))
+        module = types.ModuleType(f"learner_side_probe_{Path(path).stem}")
+        sys.modules[module.__name__] = module
+        try:
+            exec(compile(source, path, "exec"), module.__dict__)
+            case = module.exercise_case("learner-b")
+            assert module.describe(case)
+        finally:
+            del sys.modules[module.__name__]
+        assert "CHECKS" not in module.__dict__, path
+        assert not [n for n in module.__dict__ if n.startswith(("check_", "reference"))], path
