@@ -46,6 +46,7 @@ class Hierarchy:
 
     version: int
     folders: dict[str, Path]  # controller -> the folder our own process is in
+    top: Path | None = None  # cgroup v2: the hierarchy's mount point
 
 
 @dataclass
@@ -199,7 +200,7 @@ def hierarchy() -> Hierarchy | None:
                 else []
             )
             if set(CONTROLLERS) <= set(available):
-                return Hierarchy(2, {c: folder for c in CONTROLLERS})
+                return Hierarchy(2, {c: folder for c in CONTROLLERS}, Path(point))
     return None
 
 
@@ -209,6 +210,27 @@ def _enable_for_children(folder: Path) -> None:
     missing = [c for c in CONTROLLERS if c not in enabled]
     if missing:
         _write(folder / "cgroup.subtree_control", " ".join(f"+{c}" for c in missing))
+
+
+def _v2_parent(found: Hierarchy) -> Path:
+    """Our own cgroup when its controllers can be given to children; as root, else the top.
+
+    A cgroup that holds processes cannot pass controllers to children (cgroup v2's "no
+    internal processes" rule), and the grading command usually shares its cgroup with others (a
+    systemd service or session). The top of the hierarchy is exempt, and root may use it.
+    """
+    own = found.folders["memory"]
+    try:
+        _enable_for_children(own)
+        return own
+    except CgroupError as refused:
+        if os.geteuid() != 0 or found.top is None or found.top == own:
+            raise
+        try:
+            _enable_for_children(found.top)
+        except CgroupError:
+            raise refused from None
+        return found.top
 
 
 def create(memory_bytes: int, processes: int, cpus: float) -> Group:
@@ -222,8 +244,7 @@ def create(memory_bytes: int, processes: int, cpus: float) -> Group:
     made: list[Path] = []
     try:
         if found.version == 2:
-            parent = found.folders["memory"]
-            _enable_for_children(parent)
+            parent = _v2_parent(found)
             folder = parent / name
             folder.mkdir()
             made.append(folder)

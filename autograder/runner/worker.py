@@ -6,8 +6,10 @@ copy walls itself in (:mod:`autograder.runner.sandbox`) and runs the cells
 (:mod:`autograder.runner.cells`). The worker itself never runs learner code, so it is where the
 trusted parts happen:
 
-- every ``verify`` call in a hidden test reaches the worker over a socket; the worker rebuilds the
-  learner's case from the learner id *it* was given and records the verdict;
+- every ``verify`` call in a hidden test reaches the worker over a socket; the judge process
+  beside it (:mod:`autograder.runner.judge`) rebuilds the learner's case from the learner id the
+  worker was given, and the worker records the verdict. The worker never imports the checks
+  themselves: each sandbox is a fork of it, and must not find the reference answers in memory;
 - wall-clock limits per cell and per notebook: a cell over its time is interrupted, then killed;
 - a graded test cell earns its points only if the worker saw every check named in the trusted
   test source pass. A report from the sandbox can lower a grade, never raise one: a cell that
