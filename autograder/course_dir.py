@@ -117,6 +117,13 @@ c.ExchangeFactory.collect = {COLLECT_PLUGIN!r}
 from autograder.feedback import configure_pages  # noqa: E402
 
 configure_pages(c)
+
+# Autograde reached through these settings (formgrader's Autograde button, or a plain
+# `nbgrader autograde` typed here) runs each notebook in the isolated runner's sandbox, as
+# `autograder grade` does: learner code never runs with your rights or sees this folder.
+from autograder.runner.nbgrader_execute import route_through_sandbox  # noqa: E402
+
+route_through_sandbox(c)
 '''
 
 

@@ -232,6 +232,19 @@ def cmd_grade(args: argparse.Namespace) -> int:
             "zip)."
         )
         return 1
+    if args.runner == "nbgrader" and not args.unprotected:
+        print(
+            "--runner nbgrader runs learner code with your rights and no sandbox: a submission "
+            "can earn marks it did not earn and rewrite anyone's grades. Grade with the default "
+            "runner (it works as root or as a normal user), or add --unprotected to compare the "
+            "two on a demo cohort."
+        )
+        return 2
+    if args.runner == "isolated" and not args.scheduler:
+        from autograder.runner.sandbox import controls
+
+        for line in controls()[1]:
+            print(f"Warning: the sandbox is weaker on this machine: {line}.")
     run = grade_assignment(
         course,
         assignment,
@@ -393,7 +406,13 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
         choices=RUNNERS,
         default="isolated",
         help="isolated: each submission sandboxed on warm workers (default); "
-        "nbgrader: plain nbgrader autograde, one kernel per learner",
+        "nbgrader: plain nbgrader autograde, one kernel per learner with your rights and no "
+        "walls (refused unless --unprotected: for comparisons on a demo cohort only)",
+    )
+    grading.add_argument(
+        "--unprotected",
+        action="store_true",
+        help="allow --runner nbgrader, which runs learner code without any sandbox",
     )
     grading.add_argument(
         "--workers", type=int, help="submissions run at once (default: one per core)"
