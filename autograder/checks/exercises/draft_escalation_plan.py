@@ -5,15 +5,14 @@ to the executive, and repairs the plan. Every verdict comes from ``course.models
 (``validate_plan``) on the learner's own plan, rebuilt here from plain data; the messages say
 which idea to revisit and never give the expected values.
 
-Variants differ in the draft's response times (``course.cases.perturb``), so the hours to the
-executive differ, and a repaired plan must keep the response times the learner's own draft got
-right: a classmate's plan fails that check with a "different variant" message.
+Variants differ in the draft's response times (``course.cases.kinds.escalation``), so the hours
+to the executive differ, and a repaired plan must keep the response times the learner's own
+draft got right: a classmate's plan fails that check with a "different variant" message.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from functools import cache
+from functools import partial
 from typing import Any
 
 import pandas as pd
@@ -23,10 +22,11 @@ from autograder.checks.failure import CheckFailed, ShapeProblem
 from autograder.checks.lessons import lesson_sections
 from autograder.checks.plain import Plain
 from autograder.checks.shape import expect_number
-from course.cases import load_case, variant
+from autograder.checks.views import learner_view, published_view
+from course.cases.kinds.escalation import LEVEL_FIELDS as FIELDS
+from course.cases.kinds.escalation import EscalationView
 from course.models.errors import ModelInputError
 from course.models.escalation import (
-    MIN_LEVELS,
     REVIEW_CADENCE_DAYS,
     RULE_CADENCE,
     RULE_CHANNEL,
@@ -45,64 +45,17 @@ from course.models.escalation import (
 
 EXERCISE_ID = "draft-escalation-plan"
 CASE_ID = "pinecrest-escalation"
-FIELDS = ("level", "trigger", "client_owner", "provider_owner", "max_response_hours", "channel")
 HOURS_TOLERANCE = 1e-6
 REVISIT_PLAN = "(revisit: the escalation plan, Gartner steps 4 and 5)"
 
 
-@dataclass(frozen=True)
-class EscalationExercise:
-    """The learner's case as plain data."""
-
-    learner_id: str
-    company: str
-    provider: str
-    levels: list[dict[str, Any]]  # the draft, one dict per level, in level order
-    escalation_executive: str
-    review_cadence_days: int | None
-    priority_targets: list[dict[str, Any]]
-    rules: list[str]
-    min_levels: int
-    cadence_range: tuple[int, int]
+exercise_case = partial(learner_view, CASE_ID)
+"""The learner's variant of the case, as plain data: ``exercise_case(learner_id)``."""
+published_case = partial(published_view, CASE_ID)
+"""The case as the lesson publishes it (what a learner might copy numbers from)."""
 
 
-@cache
-def exercise_case(learner_id: str) -> EscalationExercise:
-    """The learner's variant of the case, as plain data."""
-    return _as_exercise(variant(CASE_ID, learner_id), learner_id)
-
-
-@cache
-def published_case() -> EscalationExercise:
-    """The case as the lesson shows it."""
-    return _as_exercise(load_case(CASE_ID), "published")
-
-
-def _as_exercise(case: Any, learner_id: str) -> EscalationExercise:
-    ordered = sorted(case.levels, key=lambda level: level.level)
-    return EscalationExercise(
-        learner_id=learner_id,
-        company=case.company,
-        provider=case.provider,
-        levels=[{name: getattr(level, name) for name in FIELDS} for level in ordered],
-        escalation_executive=case.escalation_executive,
-        review_cadence_days=case.review_cadence_days,
-        priority_targets=[
-            {
-                "priority": t.priority,
-                "description": t.description,
-                "response_hours": float(t.response_hours),
-                "resolution_hours": float(t.resolution_hours),
-            }
-            for t in case.priority_targets
-        ],
-        rules=list(RULES),
-        min_levels=MIN_LEVELS,
-        cadence_range=tuple(REVIEW_CADENCE_DAYS),
-    )
-
-
-def describe(case: EscalationExercise) -> list[Any]:
+def describe(case: EscalationView) -> list[Any]:
     """What the setup cell shows: the draft plan and the contract's priority targets."""
     from IPython.display import Markdown
 
@@ -122,21 +75,21 @@ def describe(case: EscalationExercise) -> list[Any]:
 # --- the reference, from the model --------------------------------------------------------
 
 
-def draft_plan(case: EscalationExercise) -> EscalationPlan:
+def draft_plan(case: EscalationView) -> EscalationPlan:
     return plan_from_records(case.levels, case.escalation_executive, case.review_cadence_days)
 
 
-def reference_rules(case: EscalationExercise) -> list[str]:
+def reference_rules(case: EscalationView) -> list[str]:
     """The distinct rule ids ``validate_plan`` reports for the draft, sorted."""
     return sorted({finding.rule for finding in validate_plan(draft_plan(case))})
 
 
-def reference_hours(case: EscalationExercise) -> float:
+def reference_hours(case: EscalationView) -> float:
     """Worst case before the executive responds: every level's response time, added up."""
     return float(sum(level["max_response_hours"] for level in case.levels))
 
 
-def flagged_levels(case: EscalationExercise) -> set[int]:
+def flagged_levels(case: EscalationView) -> set[int]:
     """Levels whose response time the draft gets wrong (too fast, or not above zero)."""
     flagged = set()
     for finding in validate_plan(draft_plan(case)):
@@ -148,7 +101,7 @@ def flagged_levels(case: EscalationExercise) -> set[int]:
 # --- helpers ------------------------------------------------------------------------------
 
 
-def _copied(matches: Any, case: EscalationExercise) -> bool:
+def _copied(matches: Any, case: EscalationView) -> bool:
     """Does the answer fit another variant (the lesson's, or a classmate's) instead?"""
     others = [published_case()] + [exercise_case(f"learner-{c}") for c in "abcdefgh"]
     return any(matches(other) for other in others if other.levels != case.levels)
@@ -377,7 +330,7 @@ def check_plan_keeps_draft(learner_id: str, answer: Plain) -> None:
     mine = {level.level: level.max_response_hours for level in plan.levels}
     flagged = flagged_levels(case)
 
-    def keeps(other: EscalationExercise) -> bool:
+    def keeps(other: EscalationView) -> bool:
         wrong = flagged_levels(other)
         return all(
             level["level"] in wrong

@@ -25,10 +25,8 @@ every learner; the health check and the budget carry the learner's own numbers.
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from functools import cache
+from functools import partial
 from typing import Any
 
 from autograder.checks.compare import close
@@ -36,10 +34,9 @@ from autograder.checks.failure import CheckFailed, ShapeProblem
 from autograder.checks.lessons import lesson_sections
 from autograder.checks.plain import Plain
 from autograder.checks.shape import expect_names, expect_number
-from course.cases import load_case, variant
+from autograder.checks.views import learner_view, published_view
+from course.cases.kinds.governance import GovernanceView
 from course.models.governance import (
-    MAX_SCORE,
-    NINE_STEPS,
     RULE_BOTH_SIDES,
     RULE_FREQUENCY,
     RULE_ISSUE_LOG,
@@ -80,120 +77,30 @@ REVISIT_TIERS = "(revisit: review meetings in three tiers)"
 REVISIT_RACI = "(revisit: who does what, a RACI across both organisations)"
 
 
-@dataclass(frozen=True)
-class GovernanceExercise:
-    """The learner's case as plain data: what the notebook shows and the checks recompute."""
-
-    learner_id: str
-    company: str
-    provider: str
-    currency: str
-    annual_contract_value: float
-    contract_years: int
-    contract_year: int
-    business_satisfaction: float
-    sla_months_met: int
-    sla_months_reported: int
-    vmo_fte: float
-    vmo_loaded_cost_per_fte: float
-    current_governance_cost: float  # vmo_fte x vmo_loaded_cost_per_fte
-    max_score: int  # the top of the 0-4 health-check scale
-    governance_share_range: list[float]  # the published band, shares of contract value
-    steps: list[str]  # Gartner's nine step ids, in order
-    step_titles: dict[str, str]
-    health_scores: dict[str, int]  # step id -> the assessor's 0-4 score
-    health_evidence: dict[str, str]  # step id -> what the assessor found
-    cadence_draft: list[dict[str, Any]]  # the analyst's calendar, one dict per tier
-    raci_draft: dict[str, dict[str, str]]  # activity -> role -> letter ("" = not involved)
-    client_roles: list[str]
-    provider_roles: list[str]
-
-    @property
-    def activities(self) -> list[str]:
-        return list(self.raci_draft)
-
-    @property
-    def roles(self) -> list[str]:
-        return [*self.client_roles, *self.provider_roles]
+exercise_case = partial(learner_view, CASE_ID)
+"""The learner's variant of the case, as plain data: ``exercise_case(learner_id)``."""
+published_case = partial(published_view, CASE_ID)
+"""The case as the lesson publishes it (what a learner might copy numbers from)."""
 
 
-@cache
-def _exercise_case(learner_id: str) -> GovernanceExercise:
-    return _as_exercise(variant(CASE_ID, learner_id), learner_id)
-
-
-def exercise_case(learner_id: str) -> GovernanceExercise:
-    """The learner's variant of the case, as plain data (a fresh copy: the drafts are mutable)."""
-    return copy.deepcopy(_exercise_case(learner_id))
-
-
-@cache
-def published_case() -> GovernanceExercise:
-    """The case as published in the lesson (what a learner might copy numbers from)."""
-    return _as_exercise(load_case(CASE_ID), "published")
-
-
-def _as_exercise(case: Any, learner_id: str) -> GovernanceExercise:
-    client_word = case.company.split()[0]
-    roles = list(case.raci_roles)
-    return GovernanceExercise(
-        learner_id=learner_id,
-        company=case.company,
-        provider=case.provider,
-        currency=case.currency,
-        annual_contract_value=float(case.annual_contract_value),
-        contract_years=int(case.contract_years),
-        contract_year=int(case.contract_year),
-        business_satisfaction=float(case.business_satisfaction),
-        sla_months_met=int(case.sla_months_met),
-        sla_months_reported=int(case.sla_months_reported),
-        vmo_fte=float(case.vmo_fte),
-        vmo_loaded_cost_per_fte=float(case.vmo_loaded_cost_per_fte),
-        current_governance_cost=float(case.current_governance_cost()),
-        max_score=MAX_SCORE,
-        governance_share_range=[float(share) for share in GOVERNANCE_SHARE_RANGE],
-        steps=[step.step_id for step in NINE_STEPS],
-        step_titles={step.step_id: step.title for step in NINE_STEPS},
-        health_scores={step.step_id: int(case.health_scores[step.step_id]) for step in NINE_STEPS},
-        health_evidence={step.step_id: case.health_evidence[step.step_id] for step in NINE_STEPS},
-        cadence_draft=[_tier_dict(tier) for tier in case.cadence_draft()],
-        raci_draft=case.raci_draft(),
-        client_roles=[role for role in roles if role.startswith(client_word)],
-        provider_roles=[role for role in roles if not role.startswith(client_word)],
-    )
-
-
-def _tier_dict(tier: GovernanceTier) -> dict[str, Any]:
-    return {
-        "name": tier.name,
-        "client_attendees": list(tier.client_attendees),
-        "provider_attendees": list(tier.provider_attendees),
-        "meetings_per_year": int(tier.meetings_per_year),
-        "inputs": list(tier.inputs),
-    }
-
-
-# --- the reference, from the models --------------------------------------------------------
-
-
-def reference_overall(case: GovernanceExercise) -> float:
+def reference_overall(case: GovernanceView) -> float:
     return health_check(case.health_scores).overall_percent
 
 
-def reference_priorities(case: GovernanceExercise) -> list[str]:
+def reference_priorities(case: GovernanceView) -> list[str]:
     return list(health_check(case.health_scores).priorities[:PRIORITY_COUNT])
 
 
-def reference_budget(case: GovernanceExercise) -> dict[str, float]:
+def reference_budget(case: GovernanceView) -> dict[str, float]:
     low, high = GOVERNANCE_SHARE_RANGE
     return {"low": low * case.annual_contract_value, "high": high * case.annual_contract_value}
 
 
-def reference_spend_share(case: GovernanceExercise) -> float:
+def reference_spend_share(case: GovernanceView) -> float:
     return case.current_governance_cost / case.annual_contract_value
 
 
-def reference_within(case: GovernanceExercise) -> bool:
+def reference_within(case: GovernanceView) -> bool:
     low, high = GOVERNANCE_SHARE_RANGE
     return low <= reference_spend_share(case) <= high
 
@@ -287,7 +194,7 @@ def expect_spend(value: Any, name: str = "current_spend") -> None:
         raise ShapeProblem(f"{name}['within'] should be True or False")
 
 
-def _copied(matches: Callable[[GovernanceExercise], bool], case: GovernanceExercise) -> bool:
+def _copied(matches: Callable[[GovernanceView], bool], case: GovernanceView) -> bool:
     """True when the answer fits the base variant or the lesson's published numbers instead."""
     others = [published_case()]
     if case.learner_id != "base":
@@ -330,7 +237,7 @@ def check_health_overall(learner_id: str, answer: Plain) -> None:
             f"sum and give a percent of the maximum {REVISIT_HEALTH}."
         )
 
-    def fits(other: GovernanceExercise) -> bool:
+    def fits(other: GovernanceView) -> bool:
         value = reference_overall(other)
         return any(
             close(answer, round(value, digits), relative=RELATIVE) for digits in (0, 1, 2)
@@ -344,7 +251,7 @@ def check_health_overall(learner_id: str, answer: Plain) -> None:
     )
 
 
-def _ordered(case: GovernanceExercise, key: Callable[[str], object]) -> list[str]:
+def _ordered(case: GovernanceView, key: Callable[[str], object]) -> list[str]:
     below = [step for step in case.steps if case.health_scores[step] < case.max_score]
     return sorted(below, key=key)[:PRIORITY_COUNT]
 
@@ -515,7 +422,7 @@ def _tiers(answer: Plain) -> list[GovernanceTier]:
     ]
 
 
-def _unchanged_cadence(answer: Plain, case: GovernanceExercise) -> str:
+def _unchanged_cadence(answer: Plain, case: GovernanceView) -> str:
     return (
         "This is the analyst's draft calendar, unchanged; it still has its planted problems. "
         if answer == case.cadence_draft
@@ -534,7 +441,7 @@ def _first_tiers(answer: Plain) -> dict[str, GovernanceTier]:
     return first
 
 
-def _require_every_tier(answer: Plain, case: GovernanceExercise, rule: str) -> None:
+def _require_every_tier(answer: Plain, case: GovernanceView, rule: str) -> None:
     """The other rules judge a whole calendar: a missing tier breaks them at its level too."""
     missing = [name for name in TIERS if name not in _first_tiers(answer)]
     if missing:
@@ -624,7 +531,7 @@ def check_cadence_issue_log(learner_id: str, answer: Plain) -> None:
 # --- Part 4: the RACI (graded by rules) ----------------------------------------------------
 
 
-def _letters(answer: Plain, case: GovernanceExercise) -> dict[str, dict[str, list[str]]]:
+def _letters(answer: Plain, case: GovernanceView) -> dict[str, dict[str, list[str]]]:
     """activity -> letter -> the roles holding it, after the shape check."""
     expect_raci(answer, case.activities, case.roles)
     validate_raci(answer)  # the model accepts it (a shape the model refuses is a checker bug)
@@ -639,7 +546,7 @@ def _letters(answer: Plain, case: GovernanceExercise) -> dict[str, dict[str, lis
     return table
 
 
-def _unchanged_raci(answer: Plain, case: GovernanceExercise) -> str:
+def _unchanged_raci(answer: Plain, case: GovernanceView) -> str:
     return (
         "This is the analyst's draft RACI, unchanged; it still has its planted problems. "
         if answer == case.raci_draft
@@ -700,7 +607,7 @@ CHECKS = {
 }
 
 
-def describe(case: GovernanceExercise) -> list[object]:
+def describe(case: GovernanceView) -> list[object]:
     """What the notebook shows under the setup cell: contract facts, evidence, the two drafts."""
     import pandas as pd
     from IPython.display import Markdown

@@ -18,24 +18,27 @@ misconceptions and names the idea to revisit, without printing expected values:
 - numbers that fit a different variant of the case (another learner's, or the lesson's).
 
 The flags (Part 4) are the same risks for every learner: the variants keep the draft's planted
-gaps (``course.cases.invariants``). The completed register (Part 5) is graded by rules, so any
+gaps (``course.cases.kinds.risk``). The completed register (Part 5) is graded by rules, so any
 sound completion earns the points; its residual scores are judged against the learner's own
 inherent scores. Parts 1 to 3 carry the learner's own numbers.
 """
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Callable, Collection, Sequence
-from dataclasses import dataclass
-from functools import cache
+from functools import partial
 from typing import Any
 
 from autograder.checks.failure import CheckFailed, ShapeProblem
 from autograder.checks.lessons import lesson_sections
 from autograder.checks.plain import Plain
 from autograder.checks.shape import expect_name, expect_names, expect_numbers_by_key
-from course.cases import RiskCase, load_case, variant
+from autograder.checks.views import learner_view, published_view
+from course.cases.kinds.risk import (
+    ROW_FIELDS,
+    RiskView,
+    model_risks,
+)
 from course.models.errors import ModelInputError
 from course.models.risk import (
     RATING_BANDS,
@@ -43,7 +46,6 @@ from course.models.risk import (
     RULE_OWNER,
     RULE_RESIDUAL,
     SCALE,
-    Band,
     Risk,
     RiskRegister,
     rating_band,
@@ -54,25 +56,6 @@ from course.models.risk import (
 EXERCISE_ID = "manage-the-risks"
 CASE_ID = "medline-hospital-provider"
 
-ACTION_BANDS = (Band.HIGH, Band.CRITICAL)
-"""Bands whose risks need an owner and a mitigation (``validate_register``'s rules)."""
-
-RULES = {
-    RULE_OWNER: "a High or Critical risk has no owner",
-    RULE_MITIGATION: "a High or Critical risk has no mitigation",
-    RULE_RESIDUAL: "the residual score (after mitigation) is above the inherent score",
-}
-"""The register's rules, by the names ``validate_register`` reports them under."""
-
-ROW_FIELDS = ("owner", "mitigation", "residual_likelihood", "residual_impact")
-"""The fields of one completed row in Part 5."""
-
-NARRATIVE_ROLES = ("Chief Information Officer",)
-"""MedLine roles the narrative names that own no row of the draft (the CIO asked for it)."""
-
-PROVIDER_ROLE_PREFIX = "Provider "
-"""Owners in the draft that work for the provider, not for MedLine (e.g. "Provider Security
-Lead")."""
 
 MIN_MITIGATION_WORDS = 4
 """A mitigation says what will be done: "TBD" or "monitor" is not one."""
@@ -88,131 +71,39 @@ DIFFERENT_VARIANT = (
     "notebook instead of typing them in (the lesson's MedLine numbers are not your variant's)."
 )
 
-
-@dataclass(frozen=True)
-class RiskExercise:
-    """The learner's case as plain data: what the notebook shows and the checks recompute."""
-
-    learner_id: str
-    company: str
-    provider: str
-    risk_ids: list[str]  # in the draft's order (R01, R02, ...)
-    titles: dict[str, str]
-    categories: dict[str, str]
-    likelihood: dict[str, int]  # 1-5
-    impact: dict[str, int]  # 1-5
-    owner: dict[str, str | None]  # None: a gap in the draft
-    mitigation: dict[str, str | None]
-    residual_likelihood: dict[str, int | None]  # None: not assessed
-    residual_impact: dict[str, int | None]
-    bands: dict[str, list[int]]  # band -> [lowest score, highest score], both included
-    action_bands: list[str]  # bands whose risks need an owner and a mitigation
-    rules: dict[str, str]  # rule name -> what it flags
-    roles: list[str]  # MedLine's roles, the ones that may own a risk
-    provider_roles: list[str]  # the provider's roles named in the draft
-
-    def draft_row(self, risk_id: str) -> dict[str, Any]:
-        """The draft's owner, mitigation and residual pair of one risk, as Part 5 asks for."""
-        return {
-            "owner": self.owner[risk_id],
-            "mitigation": self.mitigation[risk_id],
-            "residual_likelihood": self.residual_likelihood[risk_id],
-            "residual_impact": self.residual_impact[risk_id],
-        }
+exercise_case = partial(learner_view, CASE_ID)
+"""The learner's variant of the case, as plain data: ``exercise_case(learner_id)``."""
+published_case = partial(published_view, CASE_ID)
+"""The case as the lesson publishes it (what a learner might copy numbers from)."""
 
 
-@cache
-def _exercise_case(learner_id: str) -> RiskExercise:
-    return _as_exercise(variant(CASE_ID, learner_id), learner_id)
+def reference_scores(case: RiskView) -> dict[str, int]:
+    return {risk.risk_id: risk.score for risk in model_risks(case)}
 
 
-def exercise_case(learner_id: str) -> RiskExercise:
-    """The learner's variant of the case, as plain data (a fresh copy: its dicts are mutable)."""
-    return copy.deepcopy(_exercise_case(learner_id))
+def reference_bands(case: RiskView) -> dict[str, str]:
+    return {risk.risk_id: risk.band.value for risk in model_risks(case)}
 
 
-@cache
-def _published_case() -> RiskExercise:
-    return _as_exercise(load_case(CASE_ID), "published")
+def reference_order(case: RiskView) -> list[str]:
+    return list(register_frame(RiskRegister(tuple(model_risks(case))))["risk_id"])
 
 
-def published_case() -> RiskExercise:
-    """The case as published in the lesson (whose register table shows scores and bands)."""
-    return copy.deepcopy(_published_case())
-
-
-def _as_exercise(case: RiskCase, learner_id: str) -> RiskExercise:
-    risks = case.risks
-    owners = sorted({risk.owner for risk in risks if risk.owner})
-    provider_roles = [owner for owner in owners if owner.startswith(PROVIDER_ROLE_PREFIX)]
-    client_roles = [owner for owner in owners if owner not in provider_roles]
-    return RiskExercise(
-        learner_id=learner_id,
-        company=case.company,
-        provider=case.provider,
-        risk_ids=list(case.risk_ids),
-        titles={risk.risk_id: risk.title for risk in risks},
-        categories={risk.risk_id: case.categories[risk.risk_id] for risk in risks},
-        likelihood={risk.risk_id: risk.likelihood for risk in risks},
-        impact={risk.risk_id: risk.impact for risk in risks},
-        owner={risk.risk_id: risk.owner for risk in risks},
-        mitigation={risk.risk_id: risk.mitigation for risk in risks},
-        residual_likelihood={risk.risk_id: risk.residual_likelihood for risk in risks},
-        residual_impact={risk.risk_id: risk.residual_impact for risk in risks},
-        bands={band.value: [low, high] for band, low, high in RATING_BANDS},
-        action_bands=[band.value for band in ACTION_BANDS],
-        rules=dict(RULES),
-        roles=sorted({*client_roles, *NARRATIVE_ROLES}),
-        provider_roles=provider_roles,
-    )
-
-
-def _risks(case: RiskExercise) -> list[Risk]:
-    return [
-        Risk(
-            risk_id,
-            case.titles[risk_id],
-            case.likelihood[risk_id],
-            case.impact[risk_id],
-            case.owner[risk_id],
-            case.mitigation[risk_id],
-            case.residual_likelihood[risk_id],
-            case.residual_impact[risk_id],
-        )
-        for risk_id in case.risk_ids
-    ]
-
-
-# --- the reference, from the models --------------------------------------------------------
-
-
-def reference_scores(case: RiskExercise) -> dict[str, int]:
-    return {risk.risk_id: risk.score for risk in _risks(case)}
-
-
-def reference_bands(case: RiskExercise) -> dict[str, str]:
-    return {risk.risk_id: risk.band.value for risk in _risks(case)}
-
-
-def reference_order(case: RiskExercise) -> list[str]:
-    return list(register_frame(RiskRegister(tuple(_risks(case))))["risk_id"])
-
-
-def reference_flags(case: RiskExercise) -> set[tuple[str, str]]:
+def reference_flags(case: RiskView) -> set[tuple[str, str]]:
     """(risk id, rule) for every finding of the draft register."""
-    findings = validate_register(RiskRegister(tuple(_risks(case))))
+    findings = validate_register(RiskRegister(tuple(model_risks(case))))
     return {(finding.field.split(".")[0], finding.rule) for finding in findings}
 
 
 # --- misconceptions: what a typical wrong answer computes ----------------------------------
 
 
-def added_scores(case: RiskExercise) -> dict[str, int]:
+def added_scores(case: RiskView) -> dict[str, int]:
     """Likelihood plus impact: the classic slip that flattens the matrix."""
     return {r: case.likelihood[r] + case.impact[r] for r in case.risk_ids}
 
 
-def residual_scores(case: RiskExercise) -> dict[str, int]:
+def residual_scores(case: RiskView) -> dict[str, int]:
     """The residual pair scored where the draft has one (the score after mitigation)."""
     scores = reference_scores(case)
     for r in case.risk_ids:
@@ -240,7 +131,7 @@ def bands_of(scores: dict[str, int], edge: str = "") -> dict[str, str]:
     return {r: _band_of(score, edge) for r, score in scores.items()}
 
 
-def _order_by(case: RiskExercise, key: Callable[[str], Any]) -> list[str]:
+def _order_by(case: RiskView, key: Callable[[str], Any]) -> list[str]:
     return sorted(case.risk_ids, key=key)
 
 
@@ -328,11 +219,11 @@ def expect_completed(value: Any, risk_ids: Collection[str]) -> None:
                 )
 
 
-def _copied(matches: Callable[[RiskExercise], bool], case: RiskExercise) -> bool:
+def _copied(matches: Callable[[RiskView], bool], case: RiskView) -> bool:
     """True when the answer fits the base variant or the lesson's published numbers instead."""
-    others = [_published_case()]
+    others = [published_case()]
     if case.learner_id != "base":
-        others.append(_exercise_case("base"))
+        others.append(exercise_case("base"))
     return any(matches(other) for other in others)
 
 
@@ -456,7 +347,7 @@ def check_order(learner_id: str, answer: Plain) -> None:
 # --- Part 4: the flags ---------------------------------------------------------------------
 
 
-def _pairs(answer: Plain, case: RiskExercise) -> set[tuple[str, str]]:
+def _pairs(answer: Plain, case: RiskView) -> set[tuple[str, str]]:
     expect_flags(answer, case.risk_ids, list(case.rules))
     return {(pair[0], pair[1]) for pair in answer}
 
@@ -531,7 +422,7 @@ def check_flags_residual(learner_id: str, answer: Plain) -> None:
 # --- Part 5: the completed register (graded by rules) --------------------------------------
 
 
-def _rows(answer: Plain, case: RiskExercise) -> dict[str, dict[str, Any]]:
+def _rows(answer: Plain, case: RiskView) -> dict[str, dict[str, Any]]:
     expect_completed(answer, case.risk_ids)
     return answer  # type: ignore[return-value]
 
@@ -540,7 +431,7 @@ def check_completed_shape(learner_id: str, answer: Plain) -> None:
     _rows(answer, exercise_case(learner_id))
 
 
-def _unchanged(rows: dict[str, dict[str, Any]], case: RiskExercise, risk_id: str) -> str:
+def _unchanged(rows: dict[str, dict[str, Any]], case: RiskView, risk_id: str) -> str:
     if rows[risk_id] == case.draft_row(risk_id):
         return f"{risk_id!r} is the draft row, unchanged. "
     return ""
@@ -644,7 +535,7 @@ CHECKS = {
 }
 
 
-def describe(case: RiskExercise) -> list[object]:
+def describe(case: RiskView) -> list[object]:
     """What the notebook shows under the setup cell: the draft register, bands and roles."""
     import pandas as pd
     from IPython.display import Markdown

@@ -18,8 +18,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
-from functools import cache
+from functools import cache, partial
 from typing import Any
 
 from autograder.checks.compare import close
@@ -27,7 +26,8 @@ from autograder.checks.failure import CheckFailed, ShapeProblem
 from autograder.checks.lessons import lesson_sections
 from autograder.checks.plain import Plain
 from autograder.checks.shape import expect_name, expect_numbers_by_key
-from course.cases import load_case, variant
+from autograder.checks.views import learner_view, published_view
+from course.cases.kinds.sourcing_cost import OPTION_FIELDS, SourcingCostView
 from course.models.sourcing_cost import (
     MONEY_TOLERANCE,
     SourcingOption,
@@ -63,100 +63,20 @@ _LABEL = {
     "attrition": "attrition and knowledge loss",
     "travel": "travel",
 }
-_OPTION_FIELDS = (
-    "model",
-    "transition_cost",
-    "transition_months",
-    "ramp_up_productivity_loss",
-    "governance_share",
-    "annual_attrition",
-    "knowledge_loss_cost_per_leaver",
-    "annual_travel",
-)
 
 
-@dataclass(frozen=True)
-class SourcingExercise:
-    """The learner's case as plain data: what the notebook shows and the checks recompute.
-
-    Each option is a dict with ``staff`` (a list of ``{"location", "fte", "annual_rate"}``) and
-    the hidden-cost parameters of ``course.models.sourcing_cost.SourcingOption``.
-    """
-
-    learner_id: str
-    company: str
-    currency: str
-    years: int
-    baseline_name: str
-    baseline: dict[str, Any]
-    options: dict[str, dict[str, Any]]
-    descriptions: dict[str, str]
-
-    @property
-    def option_names(self) -> list[str]:
-        """The outsourcing options, in the order the case presents them."""
-        return list(self.options)
-
-    @property
-    def names(self) -> list[str]:
-        """The baseline first, then every outsourcing option."""
-        return [self.baseline_name, *self.options]
-
-    @property
-    def months(self) -> int:
-        """The horizon in months."""
-        return 12 * self.years
-
-    def option(self, name: str) -> dict[str, Any]:
-        """The option called ``name``, the baseline included."""
-        return self.baseline if name == self.baseline_name else self.options[name]
-
-
-@cache
-def exercise_case(learner_id: str) -> SourcingExercise:
-    """The learner's variant of the case, as plain data."""
-    return _as_exercise(variant(CASE_ID, learner_id), learner_id)
-
-
-@cache
-def published_case() -> SourcingExercise:
-    """The case as the lesson shows it (what a learner might copy numbers from)."""
-    return _as_exercise(load_case(CASE_ID), "published")
-
-
-def _plain_option(option: SourcingOption) -> dict[str, Any]:
-    plain: dict[str, Any] = {
-        "staff": [
-            {"location": line.location, "fte": float(line.fte), "annual_rate": line.annual_rate}
-            for line in option.staff
-        ]
-    }
-    for field in _OPTION_FIELDS:
-        value = getattr(option, field)
-        plain[field] = value if isinstance(value, str | int) else float(value)
-    return plain
-
-
-def _as_exercise(case: Any, learner_id: str) -> SourcingExercise:
-    baseline = case.baseline()
-    return SourcingExercise(
-        learner_id=learner_id,
-        company=case.company,
-        currency=case.currency,
-        years=int(case.years),
-        baseline_name=baseline.name,
-        baseline=_plain_option(baseline),
-        options={option.name: _plain_option(option) for option in case.options()},
-        descriptions=dict(case.descriptions),
-    )
+exercise_case = partial(learner_view, CASE_ID)
+"""The learner's variant of the case, as plain data: ``exercise_case(learner_id)``."""
+published_case = partial(published_view, CASE_ID)
+"""The case as the lesson publishes it (what a learner might copy numbers from)."""
 
 
 def model_option(
-    case: SourcingExercise, name: str, omit: frozenset[str] = frozenset()
+    case: SourcingCostView, name: str, omit: frozenset[str] = frozenset()
 ) -> SourcingOption:
     """The model's option for ``name``, with the hidden components in ``omit`` set to zero."""
     data = case.option(name)
-    fields = {field: data[field] for field in _OPTION_FIELDS}
+    fields = {field: data[field] for field in OPTION_FIELDS}
     for component in omit:
         fields[_FIELD[component]] = 0.0
     staff = tuple(StaffLine(**line) for line in data["staff"])
@@ -218,7 +138,7 @@ def reference_cheapest(learner_id: str) -> str:
     return min(totals, key=totals.get)
 
 
-def staff_costs(case: SourcingExercise) -> dict[str, float]:
+def staff_costs(case: SourcingCostView) -> dict[str, float]:
     """Annual staff cost (the rate card: FTE x annual rate, summed over the lines)."""
     return {
         name: sum(line["fte"] * line["annual_rate"] for line in case.option(name)["staff"])
@@ -263,7 +183,7 @@ def _omission_message(omit: frozenset[str], what: str) -> str:
     )
 
 
-def _ramp_in_full(case: SourcingExercise, name: str) -> list[float]:
+def _ramp_in_full(case: SourcingCostView, name: str) -> list[float]:
     """Monthly costs with the ramp-up loss charged in full in every transition month."""
     months = monthly_costs(model_option(case, name), case.years)
     option = case.option(name)
@@ -275,7 +195,7 @@ def _ramp_in_full(case: SourcingExercise, name: str) -> list[float]:
     return months
 
 
-def _running_and_one_time(case: SourcingExercise, name: str) -> tuple[float, float]:
+def _running_and_one_time(case: SourcingCostView, name: str) -> tuple[float, float]:
     """A month's running cost after the transition, and the one-time costs (transition, ramp)."""
     months = monthly_costs(model_option(case, name), case.years)
     running = months[-1]
@@ -760,7 +680,7 @@ def check_break_even(learner_id: str, answer: Plain) -> None:
 # --- Part 4: cheapest option ---------------------------------------------------------------
 
 
-def _average_rates(case: SourcingExercise) -> dict[str, float]:
+def _average_rates(case: SourcingCostView) -> dict[str, float]:
     costs = staff_costs(case)
     return {
         name: costs[name] / sum(line["fte"] for line in case.option(name)["staff"])
@@ -768,7 +688,7 @@ def _average_rates(case: SourcingExercise) -> dict[str, float]:
     }
 
 
-def _lowest_line_rate(case: SourcingExercise) -> str:
+def _lowest_line_rate(case: SourcingCostView) -> str:
     rates = {
         name: min(line["annual_rate"] for line in case.option(name)["staff"]) for name in case.names
     }
@@ -837,7 +757,7 @@ CHECKS = {
 }
 
 
-def describe(case: SourcingExercise) -> list[object]:
+def describe(case: SourcingCostView) -> list[object]:
     """What the notebook shows under the setup cell: staff lines and hidden-cost parameters."""
     import pandas as pd
     from IPython.display import Markdown
@@ -846,7 +766,7 @@ def describe(case: SourcingExercise) -> list[object]:
         [{"option": name, **line} for name in case.names for line in case.option(name)["staff"]]
     ).set_index(["option", "location"])
     hidden = pd.DataFrame(
-        {name: {f: case.option(name)[f] for f in _OPTION_FIELDS} for name in case.names}
+        {name: {f: case.option(name)[f] for f in OPTION_FIELDS} for name in case.names}
     )  # one column per option: eight fields read more easily down than across
     descriptions = "\n".join(f"- **{name}**: {case.descriptions[name]}" for name in case.names)
     return [

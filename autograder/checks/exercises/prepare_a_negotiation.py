@@ -23,7 +23,6 @@ revisit, without printing the expected values:
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -34,7 +33,9 @@ from autograder.checks.failure import CheckFailed, ShapeProblem
 from autograder.checks.lessons import lesson_sections
 from autograder.checks.plain import Plain
 from autograder.checks.shape import expect_number
+from autograder.checks.views import BASE, PUBLISHED, learner_view, published_view
 from course.cases import NegotiationCase, load_case, variant
+from course.cases.kinds.negotiation import NegotiationView
 from course.models.negotiation import (
     Issue,
     Preferences,
@@ -52,55 +53,6 @@ RELATIVE = 1e-6
 """... or by one part in a million, whichever is larger."""
 SCORE_SLACK = 1e-9
 """A package scoring its side's BATNA utility exactly is accepted (the model says "at least")."""
-PUBLISHED = "published"
-"""Pseudo learner id for the case as the lesson shows it (``load_case``)."""
-BASE = "base"
-"""Learner id of the variant used to recognise numbers copied from another variant."""
-
-
-@dataclass(frozen=True)
-class NegotiationExercise:
-    """The learner's case as plain data: what the notebook shows and the checks recompute.
-
-    Money is annual, in ``currency``, unless a name says otherwise (``transition_fee`` is one-time,
-    ``dual_running_monthly_cost`` a month). Weights are importance points (not normalised);
-    utilities are 0-100 points per option of each issue.
-    """
-
-    learner_id: str
-    client: str
-    provider: str
-    alternative_bidder: str
-    currency: str
-    current_price: float
-    asking_price: float
-    term_years: float
-    alternative_price: float
-    transition_fee: float
-    dual_running_months: float
-    dual_running_monthly_cost: float
-    risk_premium: float
-    delivery_cost: float
-    minimum_markup: float
-    provider_batna_value: float
-    client_target: float
-    client_opening: float
-    provider_opening: float
-    scenarios: dict[str, dict[str, float]]
-    issues: dict[str, list[str]]
-    client_weights: dict[str, float]
-    provider_weights: dict[str, float]
-    client_utilities: dict[str, dict[str, float]]
-    provider_utilities: dict[str, dict[str, float]]
-    client_batna_utility: float
-    provider_batna_utility: float
-    proposals: dict[str, dict[str, str]]
-
-    def with_scenario(self, name: str) -> NegotiationExercise:
-        """The same case with a what-if scenario's values in place (e.g. ``"cost shock"``)."""
-        if name not in self.scenarios:
-            raise KeyError(f"no scenario {name!r}; scenarios: {', '.join(self.scenarios)}")
-        return dataclasses.replace(self, **self.scenarios[name])
 
 
 @cache
@@ -111,56 +63,11 @@ def _model_case(learner_id: str) -> NegotiationCase:
     return variant(CASE_ID, learner_id)
 
 
-@cache
-def exercise_case(learner_id: str) -> NegotiationExercise:
-    """The learner's variant of the case, as plain data."""
-    return _as_exercise(_model_case(learner_id), learner_id)
-
-
-def _as_exercise(case: NegotiationCase, learner_id: str) -> NegotiationExercise:
-    money = (
-        "current_price",
-        "asking_price",
-        "term_years",
-        "alternative_price",
-        "transition_fee",
-        "dual_running_months",
-        "dual_running_monthly_cost",
-        "risk_premium",
-        "delivery_cost",
-        "minimum_markup",
-        "provider_batna_value",
-        "client_target",
-        "client_opening",
-        "provider_opening",
-        "client_batna_utility",
-        "provider_batna_utility",
-    )
-    return NegotiationExercise(
-        learner_id=learner_id,
-        client=case.client,
-        provider=case.provider,
-        alternative_bidder=case.alternative_bidder,
-        currency=case.currency,
-        scenarios={
-            name: {field: float(value) for field, value in values.items()}
-            for name, values in case.scenarios.items()
-        },
-        issues={issue.name: list(issue.options) for issue in case.issues()},
-        client_weights={issue: float(w) for issue, w in case.client_weights.items()},
-        provider_weights={issue: float(w) for issue, w in case.provider_weights.items()},
-        client_utilities=_table(case.client_utilities),
-        provider_utilities=_table(case.provider_utilities),
-        proposals={name: dict(package) for name, package in case.proposals.items()},
-        **{field: float(getattr(case, field)) for field in money},
-    )
-
-
-def _table(table: Mapping[str, Mapping[str, float]]) -> dict[str, dict[str, float]]:
-    return {issue: {o: float(p) for o, p in options.items()} for issue, options in table.items()}
-
-
-# --- the reference, from the models --------------------------------------------------------
+def exercise_case(learner_id: str) -> NegotiationView:
+    """The learner's variant of the case as plain data (``PUBLISHED``: the lesson's case)."""
+    if learner_id == PUBLISHED:
+        return published_view(CASE_ID)
+    return learner_view(CASE_ID, learner_id)
 
 
 @dataclass(frozen=True)
@@ -197,12 +104,12 @@ def reference(learner_id: str) -> Reference:
     )
 
 
-def issue_list(case: NegotiationExercise) -> list[Issue]:
+def issue_list(case: NegotiationView) -> list[Issue]:
     """The issues as the model's ``Issue`` objects."""
     return [Issue(name, tuple(options)) for name, options in case.issues.items()]
 
 
-def preferences(case: NegotiationExercise, side: str) -> Preferences:
+def preferences(case: NegotiationView, side: str) -> Preferences:
     """``"client"`` or ``"provider"``'s utility table as the model's ``Preferences``.
 
     Not a method of the case on purpose: hidden test cells re-import ``course`` in the learner's
@@ -213,7 +120,7 @@ def preferences(case: NegotiationExercise, side: str) -> Preferences:
     return Preferences(weights, getattr(case, f"{side}_utilities"))
 
 
-def frontier(case: NegotiationExercise) -> list[dict[str, str]]:
+def frontier(case: NegotiationView) -> list[dict[str, str]]:
     """The Pareto-efficient packages of the case (``pareto_efficient_offers``)."""
     return pareto_efficient_offers(
         issue_list(case), preferences(case, "client"), preferences(case, "provider")
@@ -276,7 +183,7 @@ _ASK = (
 )
 
 
-def client_batna_slips(case: NegotiationExercise) -> dict[str, float]:
+def client_batna_slips(case: NegotiationView) -> dict[str, float]:
     """Wrong annual BATNA costs a learner computes, by the text that explains each."""
     alt, term = case.alternative_price, case.term_years
     fee, dual = case.transition_fee, case.dual_running_months * case.dual_running_monthly_cost
@@ -289,7 +196,7 @@ def client_batna_slips(case: NegotiationExercise) -> dict[str, float]:
     }
 
 
-def client_reservation_slips(case: NegotiationExercise) -> dict[str, float]:
+def client_reservation_slips(case: NegotiationView) -> dict[str, float]:
     """Wrong client reservation prices a learner computes, by the text that explains each."""
     alt, term, premium = case.alternative_price, case.term_years, case.risk_premium
     fee, dual = case.transition_fee, case.dual_running_months * case.dual_running_monthly_cost
@@ -304,7 +211,7 @@ def client_reservation_slips(case: NegotiationExercise) -> dict[str, float]:
     }
 
 
-def provider_reservation_slips(case: NegotiationExercise) -> dict[str, float]:
+def provider_reservation_slips(case: NegotiationView) -> dict[str, float]:
     """Wrong provider reservation prices a learner computes, by the text that explains each."""
     slips = {
         _COST_ONLY: case.delivery_cost,
@@ -316,12 +223,12 @@ def provider_reservation_slips(case: NegotiationExercise) -> dict[str, float]:
     return slips
 
 
-def middle_package(case: NegotiationExercise) -> dict[str, str]:
+def middle_package(case: NegotiationView) -> dict[str, str]:
     """Every issue split down the middle: the case's "Split the difference" proposal."""
     return dict(case.proposals.get("Split the difference", {}))
 
 
-def _splits_every_issue(answer: Mapping[str, str], case: NegotiationExercise) -> bool:
+def _splits_every_issue(answer: Mapping[str, str], case: NegotiationView) -> bool:
     """The middle option of every issue with an odd number of options (the rest as they come)."""
     if dict(answer) == middle_package(case):
         return True
@@ -475,7 +382,7 @@ _NO_ZONE_SIGN = (
 
 
 def _zone_ends(
-    answer: list[float], expected: tuple[float, float], case: NegotiationExercise
+    answer: list[float], expected: tuple[float, float], case: NegotiationView
 ) -> str | None:
     """What is wrong with a reported zone, when a known slip explains it."""
     low, high = answer
@@ -614,7 +521,7 @@ def check_opening(learner_id: str, answer: Plain) -> None:
     )
 
 
-def _package(learner_id: str, answer: Plain) -> NegotiationExercise:
+def _package(learner_id: str, answer: Plain) -> NegotiationView:
     case = exercise_case(learner_id)
     expect_package(answer, case.issues, "package")
     return case
@@ -701,7 +608,7 @@ _FACTS = {
 }
 
 
-def describe(case: NegotiationExercise) -> list[object]:
+def describe(case: NegotiationView) -> list[object]:
     """What the notebook shows under the setup cell: prices, scenario, issues and proposals."""
     import pandas as pd
     from IPython.display import Markdown

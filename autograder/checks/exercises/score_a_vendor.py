@@ -9,18 +9,16 @@ expected values.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from functools import cache
+from functools import partial
 
 from autograder.checks.compare import close, first_mismatch
 from autograder.checks.failure import CheckFailed
 from autograder.checks.lessons import lesson_sections
 from autograder.checks.plain import Plain
 from autograder.checks.shape import expect_name, expect_names, expect_number, expect_numbers_by_key
-from course.cases import load_case, variant
+from autograder.checks.views import learner_view, published_view
+from course.cases.kinds.vendor_selection import VendorSelectionView
 from course.models.vendor import (
-    Criterion,
-    ScoringMatrix,
     most_sensitive_criterion,
     rank_vendors,
     score_vendors,
@@ -32,92 +30,43 @@ TOTAL_TOLERANCE = 0.005
 WEIGHT_TOLERANCE = 0.005
 
 
-@dataclass(frozen=True)
-class VendorExercise:
-    """The learner's case as plain data: what the notebook shows and the checks recompute."""
-
-    learner_id: str
-    company: str
-    scale: tuple[float, float]
-    weights: dict[str, float]  # importance points, not normalised
-    minimums: dict[str, float]  # must-have criteria: the lowest acceptable rating
-    ratings: dict[str, dict[str, float]]  # vendor -> criterion -> rating
-    gates: dict[str, dict[str, bool]]  # vendor -> pass/fail requirement -> passed
-
-    @property
-    def vendors(self) -> list[str]:
-        return list(self.ratings)
-
-    @property
-    def criteria(self) -> list[str]:
-        return list(self.weights)
-
-    def matrix(self, with_knockouts: bool = True) -> ScoringMatrix:
-        """The model's scoring matrix; without knock-outs every vendor gets a total."""
-        criteria = tuple(
-            Criterion(name, weight, self.minimums.get(name) if with_knockouts else None)
-            for name, weight in self.weights.items()
-        )
-        gates = self.gates if with_knockouts and self.gates else None
-        return ScoringMatrix(criteria, self.ratings, self.scale, gates)
-
-
-@cache
-def exercise_case(learner_id: str) -> VendorExercise:
-    """The learner's variant of the case, as plain data."""
-    return _as_exercise(variant(CASE_ID, learner_id), learner_id)
-
-
-@cache
-def published_case() -> VendorExercise:
-    """The case as published in the lesson (what a learner might copy numbers from)."""
-    return _as_exercise(load_case(CASE_ID), "published")
-
-
-def _as_exercise(case: object, learner_id: str) -> VendorExercise:
-    matrix = case.scoring_matrix()
-    return VendorExercise(
-        learner_id=learner_id,
-        company=case.company,
-        scale=tuple(matrix.scale),
-        weights={c.name: float(c.weight) for c in matrix.criteria},
-        minimums={c.name: float(c.minimum) for c in matrix.criteria if c.minimum is not None},
-        ratings={v: {c: float(r) for c, r in row.items()} for v, row in matrix.ratings.items()},
-        gates={v: dict(g) for v, g in (matrix.gates or {}).items()},
-    )
+exercise_case = partial(learner_view, CASE_ID)
+"""The learner's variant of the case, as plain data: ``exercise_case(learner_id)``."""
+published_case = partial(published_view, CASE_ID)
+"""The case as the lesson publishes it (what a learner might copy numbers from)."""
 
 
 # --- the reference, from the models --------------------------------------------------------
 
 
-def reference_totals(case: VendorExercise) -> dict[str, float]:
+def reference_totals(case: VendorSelectionView) -> dict[str, float]:
     return {s.vendor: s.weighted_total for s in score_vendors(case.matrix(with_knockouts=False))}
 
 
-def reference_disqualified(case: VendorExercise) -> list[str]:
+def reference_disqualified(case: VendorSelectionView) -> list[str]:
     return [s.vendor for s in score_vendors(case.matrix()) if s.disqualified]
 
 
-def reference_ranking(case: VendorExercise) -> list[str]:
+def reference_ranking(case: VendorSelectionView) -> list[str]:
     return [r.vendor for r in rank_vendors(case.matrix())]
 
 
 # --- misconceptions: what a typical wrong answer computes ----------------------------------
 
 
-def unnormalised_totals(case: VendorExercise) -> dict[str, float]:
+def unnormalised_totals(case: VendorSelectionView) -> dict[str, float]:
     """Weights used as raw points (never divided by their sum)."""
     return {
         v: sum(case.weights[c] * row[c] for c in case.criteria) for v, row in case.ratings.items()
     }
 
 
-def unweighted_totals(case: VendorExercise) -> dict[str, float]:
+def unweighted_totals(case: VendorSelectionView) -> dict[str, float]:
     """Weights ignored: a plain average of the ratings."""
     return {v: sum(row.values()) / len(row) for v, row in case.ratings.items()}
 
 
-def percent_totals(case: VendorExercise) -> dict[str, float]:
+def percent_totals(case: VendorSelectionView) -> dict[str, float]:
     """Totals given as a percentage of the best possible score instead of on the rating scale."""
     return {v: 100 * t / case.scale[1] for v, t in reference_totals(case).items()}
 
@@ -126,7 +75,7 @@ def _matches(answer: dict[str, float], expected: dict[str, float], tolerance: fl
     return all(close(answer[k], expected[k], absolute=tolerance) for k in expected)
 
 
-def _other_variant_hint(answer: dict[str, float], case: VendorExercise) -> str | None:
+def _other_variant_hint(answer: dict[str, float], case: VendorSelectionView) -> str | None:
     base = exercise_case("base") if case.learner_id != "base" else None
     if (
         base
@@ -295,7 +244,7 @@ CHECKS = {
 }
 
 
-def describe(case: VendorExercise) -> list[object]:
+def describe(case: VendorSelectionView) -> list[object]:
     """What the notebook shows under the setup cell: the criteria, ratings and gates."""
     import pandas as pd
     from IPython.display import Markdown
