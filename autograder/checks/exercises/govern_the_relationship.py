@@ -31,8 +31,8 @@ from typing import Any
 
 from autograder.checks.compare import close
 from autograder.checks.failure import CheckFailed, ShapeProblem
-from autograder.checks.lessons import lesson_sections
 from autograder.checks.plain import Plain
+from autograder.checks.registry import ExerciseChecks
 from autograder.checks.shape import expect_names, expect_number
 from autograder.checks.views import learner_view, published_view
 from course.cases.kinds.governance import GovernanceView
@@ -81,6 +81,12 @@ exercise_case = partial(learner_view, CASE_ID)
 """The learner's variant of the case, as plain data: ``exercise_case(learner_id)``."""
 published_case = partial(published_view, CASE_ID)
 """The case as the lesson publishes it (what a learner might copy numbers from)."""
+
+checks = ExerciseChecks("modules/04-vendor-governance/governance.ipynb", exercise_case)
+HEALTH_CHECK = "A health check: Orion Manufacturing"
+NINE_STEPS_SECTION = "Gartner's nine steps"
+TIERS_SECTION = "Review meetings in three tiers, and the issue list"
+RACI_SECTION = "Who does what: a RACI across both organisations"
 
 
 def reference_overall(case: GovernanceView) -> float:
@@ -211,8 +217,8 @@ DIFFERENT_VARIANT = (
 # --- Part 1: the health check --------------------------------------------------------------
 
 
-def check_health_overall(learner_id: str, answer: Plain) -> None:
-    case = exercise_case(learner_id)
+@checks.check("health-overall", HEALTH_CHECK)
+def check_health_overall(case: GovernanceView, answer: Plain) -> None:
     expect_number(answer, "overall_percent", 0, 100)
     expected = reference_overall(case)
     if close(answer, expected, relative=RELATIVE):
@@ -256,8 +262,8 @@ def _ordered(case: GovernanceView, key: Callable[[str], object]) -> list[str]:
     return sorted(below, key=key)[:PRIORITY_COUNT]
 
 
-def check_priorities(learner_id: str, answer: Plain) -> None:
-    case = exercise_case(learner_id)
+@checks.check("priorities", NINE_STEPS_SECTION)
+def check_priorities(case: GovernanceView, answer: Plain) -> None:
     expect_names(answer, case.steps, "priorities")
     if len(answer) != PRIORITY_COUNT:
         raise CheckFailed(
@@ -315,8 +321,8 @@ def _band_is(answer: dict[str, float], low: float, high: float) -> bool:
     return _money_close(answer["low"], low) and _money_close(answer["high"], high)
 
 
-def check_budget_range(learner_id: str, answer: Plain) -> None:
-    case = exercise_case(learner_id)
+@checks.check("budget-range", NINE_STEPS_SECTION)
+def check_budget_range(case: GovernanceView, answer: Plain) -> None:
     _expect_band(answer)
     expected = reference_budget(case)
     low_share, high_share = GOVERNANCE_SHARE_RANGE
@@ -366,8 +372,8 @@ def _expect_band(value: Any, name: str = "governance_budget") -> None:
 expect_band = _expect_band
 
 
-def check_current_spend(learner_id: str, answer: Plain) -> None:
-    case = exercise_case(learner_id)
+@checks.check("current-spend", NINE_STEPS_SECTION)
+def check_current_spend(case: GovernanceView, answer: Plain) -> None:
     expect_spend(answer)
     share, within = answer["share"], answer["within"]
     expected = reference_spend_share(case)
@@ -451,8 +457,8 @@ def _require_every_tier(answer: Plain, case: GovernanceView, rule: str) -> None:
         )
 
 
-def check_cadence_tiers(learner_id: str, answer: Plain) -> None:
-    case = exercise_case(learner_id)
+@checks.check("cadence-tiers", TIERS_SECTION)
+def check_cadence_tiers(case: GovernanceView, answer: Plain) -> None:
     problems = _cadence_findings(answer, RULE_TIERS)
     if problems:
         raise CheckFailed(
@@ -461,8 +467,8 @@ def check_cadence_tiers(learner_id: str, answer: Plain) -> None:
         )
 
 
-def check_cadence_both_sides(learner_id: str, answer: Plain) -> None:
-    case = exercise_case(learner_id)
+@checks.check("cadence-both-sides", TIERS_SECTION)
+def check_cadence_both_sides(case: GovernanceView, answer: Plain) -> None:
     _require_every_tier(answer, case, "both sides meeting")
     problems = _cadence_findings(answer, RULE_BOTH_SIDES)
     if problems:
@@ -473,8 +479,8 @@ def check_cadence_both_sides(learner_id: str, answer: Plain) -> None:
         )
 
 
-def check_cadence_frequency(learner_id: str, answer: Plain) -> None:
-    case = exercise_case(learner_id)
+@checks.check("cadence-frequency", TIERS_SECTION)
+def check_cadence_frequency(case: GovernanceView, answer: Plain) -> None:
     unchanged = _unchanged_cadence(answer, case)
     _require_every_tier(answer, case, "a meeting rhythm")
     never = _cadence_findings(answer, RULE_MEETS)
@@ -517,8 +523,8 @@ def _frequency_advice(name: str, meetings: int) -> str:
     )
 
 
-def check_cadence_issue_log(learner_id: str, answer: Plain) -> None:
-    case = exercise_case(learner_id)
+@checks.check("cadence-issue-log", TIERS_SECTION)
+def check_cadence_issue_log(case: GovernanceView, answer: Plain) -> None:
     _require_every_tier(answer, case, "an operational review of the issue log")
     problems = _cadence_findings(answer, RULE_ISSUE_LOG)
     if problems:
@@ -554,8 +560,8 @@ def _unchanged_raci(answer: Plain, case: GovernanceView) -> str:
     )
 
 
-def check_raci_accountable(learner_id: str, answer: Plain) -> None:
-    case = exercise_case(learner_id)
+@checks.check("raci-accountable", RACI_SECTION)
+def check_raci_accountable(case: GovernanceView, answer: Plain) -> None:
     table = _letters(answer, case)
     unchanged = _unchanged_raci(answer, case)
     for activity, letters in table.items():
@@ -581,8 +587,8 @@ def check_raci_accountable(learner_id: str, answer: Plain) -> None:
         )
 
 
-def check_raci_responsible(learner_id: str, answer: Plain) -> None:
-    case = exercise_case(learner_id)
+@checks.check("raci-responsible", RACI_SECTION)
+def check_raci_responsible(case: GovernanceView, answer: Plain) -> None:
     table = _letters(answer, case)
     for activity, letters in table.items():
         if not letters["R"]:
@@ -591,20 +597,6 @@ def check_raci_responsible(learner_id: str, answer: Plain) -> None:
                 "does the work: give at least one role an R (the Accountable role may also do "
                 f"it, but then write R there and move the A) {REVISIT_RACI}."
             )
-
-
-CHECKS = {
-    "health-overall": check_health_overall,
-    "priorities": check_priorities,
-    "budget-range": check_budget_range,
-    "current-spend": check_current_spend,
-    "cadence-tiers": check_cadence_tiers,
-    "cadence-both-sides": check_cadence_both_sides,
-    "cadence-frequency": check_cadence_frequency,
-    "cadence-issue-log": check_cadence_issue_log,
-    "raci-accountable": check_raci_accountable,
-    "raci-responsible": check_raci_responsible,
-}
 
 
 def describe(case: GovernanceView) -> list[object]:
@@ -656,18 +648,5 @@ def describe(case: GovernanceView) -> list[object]:
     ]
 
 
-# The lesson section each check sends a learner back to, for "check my answer".
-LESSON_SECTIONS = lesson_sections(
-    "modules/04-vendor-governance/governance.ipynb",
-    {
-        "A health check: Orion Manufacturing": ["health-overall"],
-        "Gartner's nine steps": ["priorities", "budget-range", "current-spend"],
-        "Review meetings in three tiers, and the issue list": [
-            "cadence-tiers",
-            "cadence-both-sides",
-            "cadence-frequency",
-            "cadence-issue-log",
-        ],
-        "Who does what: a RACI across both organisations": ["raci-accountable", "raci-responsible"],
-    },
-)
+CHECKS = checks.by_id
+LESSON_SECTIONS = checks.sections

@@ -30,8 +30,8 @@ from functools import partial
 from typing import Any
 
 from autograder.checks.failure import CheckFailed, ShapeProblem
-from autograder.checks.lessons import lesson_sections
 from autograder.checks.plain import Plain
+from autograder.checks.registry import ExerciseChecks
 from autograder.checks.shape import expect_name, expect_names, expect_numbers_by_key
 from autograder.checks.views import learner_view, published_view
 from course.cases.kinds.risk import (
@@ -75,6 +75,9 @@ exercise_case = partial(learner_view, CASE_ID)
 """The learner's variant of the case, as plain data: ``exercise_case(learner_id)``."""
 published_case = partial(published_view, CASE_ID)
 """The case as the lesson publishes it (what a learner might copy numbers from)."""
+
+checks = ExerciseChecks("modules/05-challenges/lesson.ipynb", exercise_case)
+REGISTER = "Keeping all seven in view: the risk register"
 
 
 def reference_scores(case: RiskView) -> dict[str, int]:
@@ -234,13 +237,13 @@ def _same(answer: dict[str, Any], expected: dict[str, Any]) -> bool:
     return all(answer[k] == expected[k] for k in expected)
 
 
-def check_scores_shape(learner_id: str, answer: Plain) -> None:
-    case = exercise_case(learner_id)
+@checks.check("scores-shape", REGISTER)
+def check_scores_shape(case: RiskView, answer: Plain) -> None:
     expect_numbers_by_key(answer, case.risk_ids, "scores")
 
 
-def check_scores(learner_id: str, answer: Plain) -> None:
-    case = exercise_case(learner_id)
+@checks.check("scores", REGISTER)
+def check_scores(case: RiskView, answer: Plain) -> None:
     expect_numbers_by_key(answer, case.risk_ids, "scores")
     expected = reference_scores(case)
     if _same(answer, expected):
@@ -268,8 +271,8 @@ def check_scores(learner_id: str, answer: Plain) -> None:
 # --- Part 2: bands -------------------------------------------------------------------------
 
 
-def check_bands(learner_id: str, answer: Plain) -> None:
-    case = exercise_case(learner_id)
+@checks.check("bands", REGISTER)
+def check_bands(case: RiskView, answer: Plain) -> None:
     expect_bands(answer, case.risk_ids, list(case.bands))
     scores = reference_scores(case)
     expected = reference_bands(case)
@@ -304,8 +307,8 @@ TIE_RULE = (
 )
 
 
-def check_order(learner_id: str, answer: Plain) -> None:
-    case = exercise_case(learner_id)
+@checks.check("order", REGISTER)
+def check_order(case: RiskView, answer: Plain) -> None:
     expect_order(answer, case.risk_ids)
     expected = reference_order(case)
     if list(answer) == expected:
@@ -356,9 +359,9 @@ def _a(noun: str) -> str:
     return f"{'an' if noun[0] in 'aeiou' else 'a'} {noun}"
 
 
-def check_flags_gaps(learner_id: str, answer: Plain) -> None:
+@checks.check("flags-gaps", REGISTER)
+def check_flags_gaps(case: RiskView, answer: Plain) -> None:
     """The owner and mitigation findings: High and Critical risks only."""
-    case = exercise_case(learner_id)
     given = {pair for pair in _pairs(answer, case) if pair[1] != RULE_RESIDUAL}
     expected = {pair for pair in reference_flags(case) if pair[1] != RULE_RESIDUAL}
     if given == expected:
@@ -385,9 +388,9 @@ def check_flags_gaps(learner_id: str, answer: Plain) -> None:
     )
 
 
-def check_flags_residual(learner_id: str, answer: Plain) -> None:
+@checks.check("flags-residual", REGISTER)
+def check_flags_residual(case: RiskView, answer: Plain) -> None:
     """The residual finding: a residual score above the inherent one."""
-    case = exercise_case(learner_id)
     given = {pair for pair in _pairs(answer, case) if pair[1] == RULE_RESIDUAL}
     expected = {pair for pair in reference_flags(case) if pair[1] == RULE_RESIDUAL}
     if given == expected:
@@ -427,8 +430,9 @@ def _rows(answer: Plain, case: RiskView) -> dict[str, dict[str, Any]]:
     return answer  # type: ignore[return-value]
 
 
-def check_completed_shape(learner_id: str, answer: Plain) -> None:
-    _rows(answer, exercise_case(learner_id))
+@checks.check("completed-shape", REGISTER)
+def check_completed_shape(case: RiskView, answer: Plain) -> None:
+    _rows(answer, case)
 
 
 def _unchanged(rows: dict[str, dict[str, Any]], case: RiskView, risk_id: str) -> str:
@@ -446,8 +450,8 @@ _STILL_BROKEN = {
 """The rule broken, in words that give no score away (the model's messages quote the score)."""
 
 
-def check_completed_rules(learner_id: str, answer: Plain) -> None:
-    case = exercise_case(learner_id)
+@checks.check("completed-rules", REGISTER)
+def check_completed_rules(case: RiskView, answer: Plain) -> None:
     rows = _rows(answer, case)
     missing = sorted((r, rule) for r, rule in reference_flags(case) if r not in rows)
     if missing:
@@ -491,8 +495,8 @@ def check_completed_rules(learner_id: str, answer: Plain) -> None:
             )
 
 
-def check_completed_owners(learner_id: str, answer: Plain) -> None:
-    case = exercise_case(learner_id)
+@checks.check("completed-owners", REGISTER)
+def check_completed_owners(case: RiskView, answer: Plain) -> None:
     rows = _rows(answer, case)
     provider_names = {"vendor", "the vendor", "provider", "the provider", "supplier"}
     provider_starts = ("provider", case.provider.split()[0].lower())
@@ -520,19 +524,6 @@ def check_completed_owners(learner_id: str, answer: Plain) -> None:
             f"The owner of {risk_id!r}, {owner!r}, is not one of the roles in case.roles. Use "
             f"a {case.company} role from that list, spelled as there {REVISIT_OWNING}."
         )
-
-
-CHECKS = {
-    "scores-shape": check_scores_shape,
-    "scores": check_scores,
-    "bands": check_bands,
-    "order": check_order,
-    "flags-gaps": check_flags_gaps,
-    "flags-residual": check_flags_residual,
-    "completed-shape": check_completed_shape,
-    "completed-rules": check_completed_rules,
-    "completed-owners": check_completed_owners,
-}
 
 
 def describe(case: RiskView) -> list[object]:
@@ -578,20 +569,5 @@ def describe(case: RiskView) -> list[object]:
     ]
 
 
-# The lesson section each check sends a learner back to, for "check my answer".
-LESSON_SECTIONS = lesson_sections(
-    "modules/05-challenges/lesson.ipynb",
-    {
-        "Keeping all seven in view: the risk register": [
-            "scores-shape",
-            "scores",
-            "bands",
-            "order",
-            "flags-gaps",
-            "flags-residual",
-            "completed-shape",
-            "completed-rules",
-            "completed-owners",
-        ],
-    },
-)
+CHECKS = checks.by_id
+LESSON_SECTIONS = checks.sections

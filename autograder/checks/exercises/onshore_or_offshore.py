@@ -23,8 +23,8 @@ from typing import Any
 
 from autograder.checks.compare import close
 from autograder.checks.failure import CheckFailed, ShapeProblem
-from autograder.checks.lessons import lesson_sections
 from autograder.checks.plain import Plain
+from autograder.checks.registry import ExerciseChecks
 from autograder.checks.shape import expect_name, expect_numbers_by_key
 from autograder.checks.views import learner_view, published_view
 from course.cases.kinds.sourcing_cost import OPTION_FIELDS, SourcingCostView
@@ -69,6 +69,10 @@ exercise_case = partial(learner_view, CASE_ID)
 """The learner's variant of the case, as plain data: ``exercise_case(learner_id)``."""
 published_case = partial(published_view, CASE_ID)
 """The case as the lesson publishes it (what a learner might copy numbers from)."""
+
+checks = ExerciseChecks("modules/01-onshore-offshore/lesson.ipynb", exercise_case)
+TOTAL_COST = "The real total cost"
+PAY_BACK = "When does each option pay back?"
 
 
 def model_option(
@@ -364,28 +368,28 @@ def _totals_for(learner_id: str) -> dict[str, float]:
     )
 
 
-def check_totals_shape(learner_id: str, answer: Plain) -> None:
-    case = exercise_case(learner_id)
+@checks.check("total-costs-shape", TOTAL_COST)
+def check_totals_shape(case: SourcingCostView, answer: Plain) -> None:
     expect_numbers_by_key(answer, case.names, "total_costs")
 
 
-def check_baseline_total(learner_id: str, answer: Plain) -> None:
+@checks.check("total-costs-baseline", TOTAL_COST)
+def check_baseline_total(case: SourcingCostView, answer: Plain) -> None:
     """The in-house baseline's total: staff and the knowledge lost when its people leave."""
-    case = exercise_case(learner_id)
-    check_totals_shape(learner_id, answer)
+    check_totals_shape(case.learner_id, answer)
     key = [case.baseline_name]
-    if _all(answer, reference_totals(learner_id), key, _money_close):
+    if _all(answer, reference_totals(case.learner_id), key, _money_close):
         return
-    if _all(answer, reference_totals(learner_id, frozenset(HIDDEN)), key, _money_close):
+    if _all(answer, reference_totals(case.learner_id, frozenset(HIDDEN)), key, _money_close):
         raise CheckFailed(
             f"Your total for {case.baseline_name!r} counts its staff lines only. The in-house team "
             "has a hidden cost too: every year some of its people leave, and each leaver costs "
             "the knowledge-loss amount the case gives (revisit: attrition and knowledge loss)."
         )
-    for message, totals in horizon_totals(learner_id):
+    for message, totals in horizon_totals(case.learner_id):
         if _all(answer, totals, key, _money_close):
             raise CheckFailed(message)
-    _other_variant(answer, learner_id, key, _totals_for, "totals")
+    _other_variant(answer, case.learner_id, key, _totals_for, "totals")
     raise CheckFailed(
         f"The total of {case.baseline_name!r} is not right. Add up its monthly cost (staff, "
         "plus attrition and knowledge loss) over every month of the horizon (revisit: the real "
@@ -393,23 +397,23 @@ def check_baseline_total(learner_id: str, answer: Plain) -> None:
     )
 
 
-def check_totals(learner_id: str, answer: Plain) -> None:
+@checks.check("total-costs", TOTAL_COST)
+def check_totals(case: SourcingCostView, answer: Plain) -> None:
     """The outsourcing options' totals, hidden costs included."""
-    case = exercise_case(learner_id)
-    check_totals_shape(learner_id, answer)
+    check_totals_shape(case.learner_id, answer)
     keys = case.option_names
-    expected = reference_totals(learner_id)
+    expected = reference_totals(case.learner_id)
     if _all(answer, expected, keys, _money_close):
         return
     for omit in _omissions():
-        if _all(answer, reference_totals(learner_id, omit), keys, _money_close):
+        if _all(answer, reference_totals(case.learner_id, omit), keys, _money_close):
             raise CheckFailed(_omission_message(omit, "totals"))
-    for message, totals in horizon_totals(learner_id):
+    for message, totals in horizon_totals(case.learner_id):
         if _all(answer, totals, keys, _money_close):
             raise CheckFailed(message)
-    if _all(answer, ramp_totals(learner_id), keys, _money_close):
+    if _all(answer, ramp_totals(case.learner_id), keys, _money_close):
         raise CheckFailed(RAMP_MESSAGE.format(what="totals"))
-    _other_variant(answer, learner_id, keys, _totals_for, "totals")
+    _other_variant(answer, case.learner_id, keys, _totals_for, "totals")
     option = _first_wrong(answer, {k: expected[k] for k in keys}, _money_close)
     raise CheckFailed(
         f"The total of {option!r} is not right. Add up its monthly costs over the whole horizon: "
@@ -434,21 +438,21 @@ def _published_shares(_: str) -> dict[str, float]:
     return {name: (base - totals[name]) / base for name in case.option_names}
 
 
-def check_savings_shape(learner_id: str, answer: Plain) -> None:
+@checks.check("savings-shape", TOTAL_COST)
+def check_savings_shape(case: SourcingCostView, answer: Plain) -> None:
     """``answer`` is [savings, savings_share] as the notebook's visible test sends them."""
-    case = exercise_case(learner_id)
     if type(answer) is not list or len(answer) != 2:
         raise CheckFailed("the shape check expects [savings, savings_share]")
     expect_numbers_by_key(answer[0], case.option_names, "savings")
     expect_numbers_by_key(answer[1], case.option_names, "savings_share")
 
 
-def check_savings(learner_id: str, answer: Plain) -> None:
+@checks.check("savings", TOTAL_COST)
+def check_savings(case: SourcingCostView, answer: Plain) -> None:
     """Savings against the in-house baseline, in money: baseline total minus option total."""
-    case = exercise_case(learner_id)
     expect_numbers_by_key(answer, case.option_names, "savings")
     keys = case.option_names
-    expected = reference_savings(learner_id)
+    expected = reference_savings(case.learner_id)
     if _all(answer, expected, keys, _money_close):
         return
     flipped = {name: -value for name, value in expected.items()}
@@ -459,16 +463,16 @@ def check_savings(learner_id: str, answer: Plain) -> None:
             "the baseline)."
         )
     for omit in _omissions():
-        if _all(answer, reference_savings(learner_id, omit), keys, _money_close):
+        if _all(answer, reference_savings(case.learner_id, omit), keys, _money_close):
             raise CheckFailed(_omission_message(omit, "savings follow from totals that"))
-    for message, totals in horizon_totals(learner_id):
+    for message, totals in horizon_totals(case.learner_id):
         derived = {name: totals[case.baseline_name] - totals[name] for name in keys}
         if _all(answer, derived, keys, _money_close):
             raise CheckFailed("Your savings follow from totals with a wrong horizon. " + message)
-    ramp = ramp_totals(learner_id)
+    ramp = ramp_totals(case.learner_id)
     if _all(answer, {n: ramp[case.baseline_name] - ramp[n] for n in keys}, keys, _money_close):
         raise CheckFailed(RAMP_MESSAGE.format(what="savings"))
-    _other_variant(answer, learner_id, keys, _savings_for, "savings")
+    _other_variant(answer, case.learner_id, keys, _savings_for, "savings")
     option = _first_wrong(answer, expected, _money_close)
     raise CheckFailed(
         f"The saving of {option!r} is not right: take the baseline's total over the horizon "
@@ -490,16 +494,16 @@ def _shares_for(learner_id: str) -> dict[str, float]:
     )
 
 
-def check_savings_share(learner_id: str, answer: Plain) -> None:
+@checks.check("savings-share", TOTAL_COST)
+def check_savings_share(case: SourcingCostView, answer: Plain) -> None:
     """Savings as a share of the baseline's total (a fraction, 0.25 for 25%)."""
-    case = exercise_case(learner_id)
     expect_numbers_by_key(answer, case.option_names, "savings_share")
     keys = case.option_names
-    expected = reference_shares(learner_id)
+    expected = reference_shares(case.learner_id)
     if _all(answer, expected, keys, _share_close):
         return
-    totals = reference_totals(learner_id)
-    savings = reference_savings(learner_id)
+    totals = reference_totals(case.learner_id)
+    savings = reference_savings(case.learner_id)
     of_option = {name: savings[name] / totals[name] for name in keys}
     if _all(answer, of_option, keys, _share_close):
         raise CheckFailed(
@@ -517,11 +521,11 @@ def check_savings_share(learner_id: str, answer: Plain) -> None:
             "than the in-house baseline (revisit: savings against the baseline)."
         )
     for omit in _omissions():
-        if _all(answer, reference_shares(learner_id, omit), keys, _share_close):
+        if _all(answer, reference_shares(case.learner_id, omit), keys, _share_close):
             raise CheckFailed(_omission_message(omit, "shares follow from totals that"))
     _other_variant(
         answer,
-        learner_id,
+        case.learner_id,
         keys,
         _shares_for,
         "shares",
@@ -598,17 +602,17 @@ def _published_break_even(_: str) -> dict[str, int | None]:
     }
 
 
-def check_break_even_shape(learner_id: str, answer: Plain) -> None:
-    case = exercise_case(learner_id)
+@checks.check("break-even-shape", PAY_BACK)
+def check_break_even_shape(case: SourcingCostView, answer: Plain) -> None:
     expect_months_by_key(answer, case.option_names, "break_even_month", case.months)
 
 
-def check_break_even(learner_id: str, answer: Plain) -> None:
+@checks.check("break-even", PAY_BACK)
+def check_break_even(case: SourcingCostView, answer: Plain) -> None:
     """The first month whose cumulative savings climb back to zero, or None within the horizon."""
-    case = exercise_case(learner_id)
-    check_break_even_shape(learner_id, answer)
+    check_break_even_shape(case.learner_id, answer)
     keys = case.option_names
-    expected = reference_break_even(learner_id)
+    expected = reference_break_even(case.learner_id)
     if _same_months(answer, expected, keys):
         return
     dated = [key for key in keys if expected[key] is not None]
@@ -620,7 +624,7 @@ def check_break_even(learner_id: str, answer: Plain) -> None:
                 "the first month of the contract), and the break-even month is the month at whose "
                 "end the cumulative savings are back at zero or above (revisit: break-even month)."
             )
-    first = first_positive_month(learner_id)
+    first = first_positive_month(case.learner_id)
     if dated and all(answer[k] == first[k] for k in dated):
         raise CheckFailed(
             "Those are the first months in which an option costs less than the in-house team. "
@@ -630,7 +634,7 @@ def check_break_even(learner_id: str, answer: Plain) -> None:
     explanations = [
         omit
         for omit in _omissions()
-        if _same_months(answer, reference_break_even(learner_id, omit), keys)
+        if _same_months(answer, reference_break_even(case.learner_id, omit), keys)
     ]
     if explanations:
         # Several sets of left-out costs can give the same months: name what they all leave out.
@@ -641,14 +645,14 @@ def check_break_even(learner_id: str, answer: Plain) -> None:
             else "Your break-even months follow from monthly costs that leave out some of the "
             "hidden costs. Include every one in every month (revisit: the real total cost)."
         )
-    if _same_months(answer, ramp_break_even(learner_id), keys):
+    if _same_months(answer, ramp_break_even(case.learner_id), keys):
         raise CheckFailed(RAMP_MESSAGE.format(what="break-even months"))
     in_years = {k: None if v is None else -(-v // 12) for k, v in expected.items()}
     if dated and all(answer[k] == in_years[k] for k in dated):
         raise CheckFailed("Give the break-even as a month number (1 to the horizon), not a year.")
     _other_variant(
         answer,
-        learner_id,
+        case.learner_id,
         keys,
         lambda other: (
             _published_break_even(other) if other == "published" else reference_break_even(other)
@@ -695,13 +699,13 @@ def _lowest_line_rate(case: SourcingCostView) -> str:
     return min(rates, key=rates.get)
 
 
-def check_lowest_rate_card(learner_id: str, answer: Plain) -> None:
+@checks.check("lowest-rate-card", TOTAL_COST)
+def check_lowest_rate_card(case: SourcingCostView, answer: Plain) -> None:
     """The option with the lowest annual staff cost: what a rate-card comparison would pick."""
-    case = exercise_case(learner_id)
     expect_name(answer, case.names, "lowest_rate_card_option")
-    if answer == reference_lowest_rate_card(learner_id):
+    if answer == reference_lowest_rate_card(case.learner_id):
         return
-    if answer == reference_cheapest(learner_id):
+    if answer == reference_cheapest(case.learner_id):
         raise CheckFailed(
             "That option is the cheapest over the horizon, hidden costs included. This part asks "
             "for the rate card alone: the annual staff cost, FTE x annual rate summed over an "
@@ -719,15 +723,15 @@ def check_lowest_rate_card(learner_id: str, answer: Plain) -> None:
     )
 
 
-def check_cheapest(learner_id: str, answer: Plain) -> None:
+@checks.check("cheapest-option", TOTAL_COST)
+def check_cheapest(case: SourcingCostView, answer: Plain) -> None:
     """The option (baseline included) with the lowest total cost over the horizon."""
-    case = exercise_case(learner_id)
     expect_name(answer, case.names, "cheapest_option")
-    if answer == reference_cheapest(learner_id):
+    if answer == reference_cheapest(case.learner_id):
         return
     averages = _average_rates(case)
     by_rate = {
-        reference_lowest_rate_card(learner_id),
+        reference_lowest_rate_card(case.learner_id),
         _lowest_line_rate(case),
         min(averages, key=averages.get),
     }
@@ -741,20 +745,6 @@ def check_cheapest(learner_id: str, answer: Plain) -> None:
         "Another option costs less over the horizon: compare the total costs from Part 1 "
         "(revisit: the real total cost)."
     )
-
-
-CHECKS = {
-    "total-costs-shape": check_totals_shape,
-    "total-costs-baseline": check_baseline_total,
-    "total-costs": check_totals,
-    "savings-shape": check_savings_shape,
-    "savings": check_savings,
-    "savings-share": check_savings_share,
-    "break-even-shape": check_break_even_shape,
-    "break-even": check_break_even,
-    "lowest-rate-card": check_lowest_rate_card,
-    "cheapest-option": check_cheapest,
-}
 
 
 def describe(case: SourcingCostView) -> list[object]:
@@ -783,20 +773,5 @@ def describe(case: SourcingCostView) -> list[object]:
     ]
 
 
-# The lesson section each check sends a learner back to, for "check my answer".
-LESSON_SECTIONS = lesson_sections(
-    "modules/01-onshore-offshore/lesson.ipynb",
-    {
-        "The real total cost": [
-            "total-costs-shape",
-            "total-costs-baseline",
-            "total-costs",
-            "savings-shape",
-            "savings",
-            "savings-share",
-            "lowest-rate-card",
-            "cheapest-option",
-        ],
-        "When does each option pay back?": ["break-even-shape", "break-even"],
-    },
-)
+CHECKS = checks.by_id
+LESSON_SECTIONS = checks.sections

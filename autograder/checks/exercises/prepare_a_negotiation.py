@@ -30,8 +30,8 @@ from typing import Any
 
 from autograder.checks.compare import close
 from autograder.checks.failure import CheckFailed, ShapeProblem
-from autograder.checks.lessons import lesson_sections
 from autograder.checks.plain import Plain
+from autograder.checks.registry import ExerciseChecks
 from autograder.checks.shape import expect_number
 from autograder.checks.views import BASE, PUBLISHED, learner_view, published_view
 from course.cases import NegotiationCase, load_case, variant
@@ -68,6 +68,15 @@ def exercise_case(learner_id: str) -> NegotiationView:
     if learner_id == PUBLISHED:
         return published_view(CASE_ID)
     return learner_view(CASE_ID, learner_id)
+
+
+checks = ExerciseChecks("modules/03-negotiation/lesson.ipynb", exercise_case)
+WALK_AWAY = "Your walk-away point: BATNA, reservation value and target"
+ZONE = "The zone of possible agreement"
+NO_ZONE = "When there is no zone"
+PLAN = "Preparing a negotiation: a one-page plan"
+PACKAGES = "Beyond price: packages and trades that create value"
+FRONTIER = "The frontier"
 
 
 @dataclass(frozen=True)
@@ -326,15 +335,16 @@ def expect_package(value: Any, issues: Mapping[str, Sequence[str]], name: str = 
 # --- the checks ----------------------------------------------------------------------------
 
 
-def check_client_batna(learner_id: str, answer: Plain) -> None:
+@checks.check("client-batna", WALK_AWAY)
+def check_client_batna(case: NegotiationView, answer: Plain) -> None:
     expect_number(answer, "client_batna")
-    case, ref = exercise_case(learner_id), reference(learner_id)
+    ref = reference(case.learner_id)
     if same_money(answer, ref.client_batna):
         return
     slip = _slip(answer, client_batna_slips(case), ref.client_batna)
     if slip:
         raise CheckFailed(f"Your BATNA cost {slip}")
-    if _copied_number(answer, learner_id, lambda r: r.client_batna):
+    if _copied_number(answer, case.learner_id, lambda r: r.client_batna):
         raise CheckFailed(_COPIED)
     raise CheckFailed(
         "Your BATNA cost is not right. It is what Atlas would pay a year if it walked away: "
@@ -343,15 +353,16 @@ def check_client_batna(learner_id: str, answer: Plain) -> None:
     )
 
 
-def check_client_reservation(learner_id: str, answer: Plain) -> None:
+@checks.check("client-reservation", WALK_AWAY)
+def check_client_reservation(case: NegotiationView, answer: Plain) -> None:
     expect_number(answer, "client_reservation")
-    case, ref = exercise_case(learner_id), reference(learner_id)
+    ref = reference(case.learner_id)
     if same_money(answer, ref.client_reservation):
         return
     slip = _slip(answer, client_reservation_slips(case), ref.client_reservation)
     if slip:
         raise CheckFailed(f"Your reservation price {slip}")
-    if _copied_number(answer, learner_id, lambda r: r.client_reservation):
+    if _copied_number(answer, case.learner_id, lambda r: r.client_reservation):
         raise CheckFailed(_COPIED)
     raise CheckFailed(
         "Your reservation price is not right. Start from the annual cost of the BATNA and add the "
@@ -359,15 +370,16 @@ def check_client_reservation(learner_id: str, answer: Plain) -> None:
     )
 
 
-def check_provider_reservation(learner_id: str, answer: Plain) -> None:
+@checks.check("provider-reservation", WALK_AWAY)
+def check_provider_reservation(case: NegotiationView, answer: Plain) -> None:
     expect_number(answer, "provider_reservation")
-    case, ref = exercise_case(learner_id), reference(learner_id)
+    ref = reference(case.learner_id)
     if same_money(answer, ref.provider_reservation):
         return
     slip = _slip(answer, provider_reservation_slips(case), ref.provider_reservation)
     if slip:
         raise CheckFailed(f"Your provider reservation price {slip}")
-    if _copied_number(answer, learner_id, lambda r: r.provider_reservation):
+    if _copied_number(answer, case.learner_id, lambda r: r.provider_reservation):
         raise CheckFailed(_COPIED)
     raise CheckFailed(
         "Tessera's reservation price is not right: it is the delivery cost times 1 plus the "
@@ -403,9 +415,10 @@ def _zone_ends(
     return None
 
 
-def check_zopa(learner_id: str, answer: Plain) -> None:
+@checks.check("zopa", ZONE)
+def check_zopa(case: NegotiationView, answer: Plain) -> None:
     expect_zopa(answer, "zopa")
-    case, ref = exercise_case(learner_id), reference(learner_id)
+    ref = reference(case.learner_id)
     expected = ref.zopa
     if expected is None:
         if answer is None:
@@ -427,7 +440,7 @@ def check_zopa(learner_id: str, answer: Plain) -> None:
         raise CheckFailed(problem)
     if any(
         (zone := reference(other).zopa) and same_money(low, zone[0]) and same_money(high, zone[1])
-        for other in _others(learner_id)
+        for other in _others(case.learner_id)
     ):
         raise CheckFailed(_COPIED)
     raise CheckFailed(
@@ -436,9 +449,10 @@ def check_zopa(learner_id: str, answer: Plain) -> None:
     )
 
 
-def check_cost_shock(learner_id: str, answer: Plain) -> None:
+@checks.check("cost-shock", NO_ZONE)
+def check_cost_shock(case: NegotiationView, answer: Plain) -> None:
     expect_cost_shock(answer, "cost_shock")
-    base, ref = exercise_case(learner_id), reference(learner_id)
+    base, ref = case, reference(case.learner_id)
     shock = base.with_scenario(SCENARIO)
     provider, client = answer["provider_reservation"], answer["client_reservation"]
     if not same_money(provider, ref.shock_provider_reservation):
@@ -481,9 +495,10 @@ def check_cost_shock(learner_id: str, answer: Plain) -> None:
     )
 
 
-def check_opening(learner_id: str, answer: Plain) -> None:
+@checks.check("opening", PLAN)
+def check_opening(case: NegotiationView, answer: Plain) -> None:
     expect_number(answer, "opening")
-    case, ref = exercise_case(learner_id), reference(learner_id)
+    ref = reference(case.learner_id)
     if ref.zopa is None:
         raise CheckFailed("In your case there is no zone, so no opening can lie inside it.")
     low, high = ref.zopa
@@ -527,12 +542,14 @@ def _package(learner_id: str, answer: Plain) -> NegotiationView:
     return case
 
 
-def check_package_shape(learner_id: str, answer: Plain) -> None:
-    _package(learner_id, answer)
+@checks.check("package-shape", PACKAGES)
+def check_package_shape(case: NegotiationView, answer: Plain) -> None:
+    _package(case.learner_id, answer)
 
 
-def check_package_client(learner_id: str, answer: Plain) -> None:
-    case = _package(learner_id, answer)
+@checks.check("package-client", PACKAGES)
+def check_package_client(case: NegotiationView, answer: Plain) -> None:
+    case = _package(case.learner_id, answer)
     if score_offer(answer, preferences(case, "client")) >= case.client_batna_utility - SCORE_SLACK:
         return
     raise CheckFailed(
@@ -542,8 +559,9 @@ def check_package_client(learner_id: str, answer: Plain) -> None:
     )
 
 
-def check_package_provider(learner_id: str, answer: Plain) -> None:
-    case = _package(learner_id, answer)
+@checks.check("package-provider", PACKAGES)
+def check_package_provider(case: NegotiationView, answer: Plain) -> None:
+    case = _package(case.learner_id, answer)
     if (
         score_offer(answer, preferences(case, "provider"))
         >= case.provider_batna_utility - SCORE_SLACK
@@ -556,8 +574,9 @@ def check_package_provider(learner_id: str, answer: Plain) -> None:
     )
 
 
-def check_package_pareto(learner_id: str, answer: Plain) -> None:
-    case = _package(learner_id, answer)
+@checks.check("package-pareto", FRONTIER)
+def check_package_pareto(case: NegotiationView, answer: Plain) -> None:
+    case = _package(case.learner_id, answer)
     if dict(answer) in frontier(case):
         return
     if _splits_every_issue(answer, case):
@@ -571,20 +590,6 @@ def check_package_pareto(learner_id: str, answer: Plain) -> None:
         "Your package is not Pareto-efficient: another package is better for one side without "
         "being worse for the other (revisit: the Pareto frontier)."
     )
-
-
-CHECKS = {
-    "client-batna": check_client_batna,
-    "client-reservation": check_client_reservation,
-    "provider-reservation": check_provider_reservation,
-    "zopa": check_zopa,
-    "cost-shock": check_cost_shock,
-    "opening": check_opening,
-    "package-shape": check_package_shape,
-    "package-client": check_package_client,
-    "package-provider": check_package_provider,
-    "package-pareto": check_package_pareto,
-}
 
 
 # --- what the setup cell shows -------------------------------------------------------------
@@ -666,23 +671,5 @@ def describe(case: NegotiationView) -> list[object]:
     ]
 
 
-# The lesson section each check sends a learner back to, for "check my answer".
-LESSON_SECTIONS = lesson_sections(
-    "modules/03-negotiation/lesson.ipynb",
-    {
-        "Your walk-away point: BATNA, reservation value and target": [
-            "client-batna",
-            "client-reservation",
-            "provider-reservation",
-        ],
-        "The zone of possible agreement": ["zopa"],
-        "When there is no zone": ["cost-shock"],
-        "Preparing a negotiation: a one-page plan": ["opening"],
-        "Beyond price: packages and trades that create value": [
-            "package-shape",
-            "package-client",
-            "package-provider",
-        ],
-        "The frontier": ["package-pareto"],
-    },
-)
+CHECKS = checks.by_id
+LESSON_SECTIONS = checks.sections
