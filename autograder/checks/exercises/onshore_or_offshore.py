@@ -32,6 +32,7 @@ from course.models.sourcing_cost import (
     MONEY_TOLERANCE,
     SourcingOption,
     StaffLine,
+    break_even_month,
     compare_to_baseline,
     monthly_costs,
     total_cost,
@@ -555,17 +556,6 @@ def _monthly_savings(learner_id: str) -> dict[str, list[float]]:
     }
 
 
-def _break_even_of(cumulative: list[float]) -> int | None:
-    """The model's rule, for misconception curves the model cannot build itself."""
-    negative = next((i for i, v in enumerate(cumulative) if v < -MONEY_TOLERANCE), None)
-    if negative is None:
-        return 1
-    return next(
-        (i + 1 for i in range(negative + 1, len(cumulative)) if cumulative[i] >= -MONEY_TOLERANCE),
-        None,
-    )
-
-
 @cache
 def first_positive_month(learner_id: str) -> dict[str, int | None]:
     """The first month in which the option costs less than in house (not the break-even)."""
@@ -585,7 +575,7 @@ def ramp_break_even(learner_id: str) -> dict[str, int | None]:
         for base, cost in zip(baseline, _ramp_in_full(case, name), strict=True):
             running += base - cost
             cumulative.append(running)
-        result[name] = _break_even_of(cumulative)
+        result[name] = break_even_month(cumulative)
     return result
 
 

@@ -29,6 +29,7 @@ from functools import cache
 from typing import Any
 
 from autograder.checks.compare import close
+from autograder.checks.detect import different_variant
 from autograder.checks.failure import CheckFailed, ShapeProblem
 from autograder.checks.plain import Plain
 from autograder.checks.registry import ExerciseChecks
@@ -265,12 +266,6 @@ def _others(learner_id: str) -> list[str]:
     return [other for other in (BASE, PUBLISHED) if other != learner_id]
 
 
-_COPIED = (
-    "These numbers fit a different variant of the case, not yours: compute them from `case` in "
-    "this notebook instead of typing numbers in."
-)
-
-
 def _copied_number(value: float, learner_id: str, pick: Callable[[Reference], float]) -> bool:
     return any(same_money(value, pick(reference(other))) for other in _others(learner_id))
 
@@ -335,55 +330,67 @@ def expect_package(value: Any, issues: Mapping[str, Sequence[str]], name: str = 
 # --- the checks ----------------------------------------------------------------------------
 
 
+def _judge_price(
+    case: NegotiationView,
+    answer: Plain,
+    pick: Callable[[Reference], float],
+    slips: Mapping[str, float],
+    lead: str,
+    otherwise: str,
+) -> None:
+    """Pass the reference price; else name the slip that explains the answer (``lead`` + its
+    text), then numbers of another variant, then say what the price is made of."""
+    expected = pick(reference(case.learner_id))
+    if same_money(answer, expected):
+        return
+    slip = _slip(answer, slips, expected)
+    if slip:
+        raise CheckFailed(f"{lead} {slip}")
+    if _copied_number(answer, case.learner_id, pick):
+        raise different_variant("These numbers")
+    raise CheckFailed(otherwise)
+
+
 @checks.check("client-batna", WALK_AWAY)
 def check_client_batna(case: NegotiationView, answer: Plain) -> None:
     expect_number(answer, "client_batna")
-    ref = reference(case.learner_id)
-    if same_money(answer, ref.client_batna):
-        return
-    slip = _slip(answer, client_batna_slips(case), ref.client_batna)
-    if slip:
-        raise CheckFailed(f"Your BATNA cost {slip}")
-    if _copied_number(answer, case.learner_id, lambda r: r.client_batna):
-        raise CheckFailed(_COPIED)
-    raise CheckFailed(
+    _judge_price(
+        case,
+        answer,
+        lambda r: r.client_batna,
+        client_batna_slips(case),
+        "Your BATNA cost",
         "Your BATNA cost is not right. It is what Atlas would pay a year if it walked away: "
         "the alternative bidder's annual price plus the one-time switching cost spread over the "
-        "term (revisit: the client's BATNA)."
+        "term (revisit: the client's BATNA).",
     )
 
 
 @checks.check("client-reservation", WALK_AWAY)
 def check_client_reservation(case: NegotiationView, answer: Plain) -> None:
     expect_number(answer, "client_reservation")
-    ref = reference(case.learner_id)
-    if same_money(answer, ref.client_reservation):
-        return
-    slip = _slip(answer, client_reservation_slips(case), ref.client_reservation)
-    if slip:
-        raise CheckFailed(f"Your reservation price {slip}")
-    if _copied_number(answer, case.learner_id, lambda r: r.client_reservation):
-        raise CheckFailed(_COPIED)
-    raise CheckFailed(
+    _judge_price(
+        case,
+        answer,
+        lambda r: r.client_reservation,
+        client_reservation_slips(case),
+        "Your reservation price",
         "Your reservation price is not right. Start from the annual cost of the BATNA and add the "
-        "annual risk premium (revisit: the reservation price)."
+        "annual risk premium (revisit: the reservation price).",
     )
 
 
 @checks.check("provider-reservation", WALK_AWAY)
 def check_provider_reservation(case: NegotiationView, answer: Plain) -> None:
     expect_number(answer, "provider_reservation")
-    ref = reference(case.learner_id)
-    if same_money(answer, ref.provider_reservation):
-        return
-    slip = _slip(answer, provider_reservation_slips(case), ref.provider_reservation)
-    if slip:
-        raise CheckFailed(f"Your provider reservation price {slip}")
-    if _copied_number(answer, case.learner_id, lambda r: r.provider_reservation):
-        raise CheckFailed(_COPIED)
-    raise CheckFailed(
+    _judge_price(
+        case,
+        answer,
+        lambda r: r.provider_reservation,
+        provider_reservation_slips(case),
+        "Your provider reservation price",
         "Tessera's reservation price is not right: it is the delivery cost times 1 plus the "
-        "minimum markup (revisit: the provider's reservation price)."
+        "minimum markup (revisit: the provider's reservation price).",
     )
 
 
@@ -442,7 +449,7 @@ def check_zopa(case: NegotiationView, answer: Plain) -> None:
         (zone := reference(other).zopa) and same_money(low, zone[0]) and same_money(high, zone[1])
         for other in _others(case.learner_id)
     ):
-        raise CheckFailed(_COPIED)
+        raise different_variant("These numbers")
     raise CheckFailed(
         "Your zone is not right. It runs from the provider's reservation price (low) to the "
         "client's reservation price (high) (revisit: the ZOPA)."
