@@ -13,6 +13,7 @@ from collections.abc import Callable
 from typing import Any
 
 from autograder.checks.plain import Plain
+from autograder.checks.views import learner_view, published_view
 
 Check = Callable[[str, Plain], None]
 """What the verifier calls: ``check(learner_id, answer)``, raising ``CheckFailed`` when wrong."""
@@ -21,18 +22,29 @@ Check = Callable[[str, Plain], None]
 class ExerciseChecks:
     """The checks of one exercise, whose lessons live in ``notebook``.
 
-    ``case_for(learner_id)`` gives the learner's case (its plain view); a registered function is
-    written as ``check(case, answer)`` and registered as a ``Check`` that builds the case first,
-    so no check repeats that line.
+    A registered function is written as ``check(case, answer)``, where ``case`` is the learner's
+    plain view (``learner_case(learner_id)``, or ``case_for`` where an exercise gives its own),
+    and registered as a ``Check`` that builds the case first, so no check repeats that line.
     """
 
-    def __init__(self, notebook: str, case_for: Callable[[str], Any]) -> None:
+    def __init__(
+        self, case_id: str, notebook: str, case_for: Callable[[str], Any] | None = None
+    ) -> None:
+        self.case_id = case_id
         self.notebook = notebook
-        self.case_for = case_for
+        self.case_for = case_for or self.learner_case
         self.by_id: dict[str, Check] = {}
         """Check id -> check function: the exercise module's ``CHECKS``."""
         self.sections: dict[str, tuple[str, str]] = {}
         """Check id -> (lesson notebook, heading): the exercise module's ``LESSON_SECTIONS``."""
+
+    def learner_case(self, learner_id: str) -> Any:
+        """The learner's variant of the exercise's case, as its kind's plain view."""
+        return learner_view(self.case_id, learner_id)
+
+    def published_case(self) -> Any:
+        """The case as the lesson publishes it (what a learner might copy numbers from)."""
+        return published_view(self.case_id)
 
     def check(self, check_id: str, heading: str) -> Callable[[Check], Check]:
         """Register the decorated function as check ``check_id``, taught under ``heading``."""

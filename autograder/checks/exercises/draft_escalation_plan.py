@@ -12,7 +12,6 @@ draft got right: a classmate's plan fails that check with a "different variant" 
 
 from __future__ import annotations
 
-from functools import partial
 from typing import Any
 
 import pandas as pd
@@ -23,7 +22,6 @@ from autograder.checks.failure import CheckFailed, ShapeProblem
 from autograder.checks.plain import Plain
 from autograder.checks.registry import ExerciseChecks
 from autograder.checks.shape import expect_number
-from autograder.checks.views import learner_view, published_view
 from course.cases.kinds.escalation import LEVEL_FIELDS as FIELDS
 from course.cases.kinds.escalation import EscalationView
 from course.models.errors import ModelInputError
@@ -50,13 +48,9 @@ HOURS_TOLERANCE = 1e-6
 REVISIT_PLAN = "(revisit: the escalation plan, Gartner steps 4 and 5)"
 
 
-exercise_case = partial(learner_view, CASE_ID)
-"""The learner's variant of the case, as plain data: ``exercise_case(learner_id)``."""
-published_case = partial(published_view, CASE_ID)
-"""The case as the lesson publishes it (what a learner might copy numbers from)."""
-
-checks = ExerciseChecks("modules/02-leading-outsourcing/lesson.ipynb", exercise_case)
-PLAN = "A leader's first tool: the escalation plan"
+checks = ExerciseChecks(CASE_ID, "modules/02-leading-outsourcing/lesson.ipynb")
+exercise_case = checks.learner_case
+published_case = checks.published_case
 
 
 def describe(case: EscalationView) -> list[Any]:
@@ -162,6 +156,9 @@ def breaks(*rules: str) -> Any:
 
 
 # --- Part 1: the draft's problems ----------------------------------------------------------
+
+
+PLAN = "A leader's first tool: the escalation plan"
 
 
 @checks.check("draft-rules", PLAN)

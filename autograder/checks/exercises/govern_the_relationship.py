@@ -26,7 +26,6 @@ every learner; the health check and the budget carry the learner's own numbers.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from functools import partial
 from typing import Any
 
 from autograder.checks.compare import close
@@ -34,7 +33,6 @@ from autograder.checks.failure import CheckFailed, ShapeProblem
 from autograder.checks.plain import Plain
 from autograder.checks.registry import ExerciseChecks
 from autograder.checks.shape import expect_names, expect_number
-from autograder.checks.views import learner_view, published_view
 from course.cases.kinds.governance import GovernanceView
 from course.models.governance import (
     RULE_BOTH_SIDES,
@@ -77,16 +75,9 @@ REVISIT_TIERS = "(revisit: review meetings in three tiers)"
 REVISIT_RACI = "(revisit: who does what, a RACI across both organisations)"
 
 
-exercise_case = partial(learner_view, CASE_ID)
-"""The learner's variant of the case, as plain data: ``exercise_case(learner_id)``."""
-published_case = partial(published_view, CASE_ID)
-"""The case as the lesson publishes it (what a learner might copy numbers from)."""
-
-checks = ExerciseChecks("modules/04-vendor-governance/governance.ipynb", exercise_case)
-HEALTH_CHECK = "A health check: Orion Manufacturing"
-NINE_STEPS_SECTION = "Gartner's nine steps"
-TIERS_SECTION = "Review meetings in three tiers, and the issue list"
-RACI_SECTION = "Who does what: a RACI across both organisations"
+checks = ExerciseChecks(CASE_ID, "modules/04-vendor-governance/governance.ipynb")
+exercise_case = checks.learner_case
+published_case = checks.published_case
 
 
 def reference_overall(case: GovernanceView) -> float:
@@ -217,6 +208,9 @@ DIFFERENT_VARIANT = (
 # --- Part 1: the health check --------------------------------------------------------------
 
 
+HEALTH_CHECK = "A health check: Orion Manufacturing"
+
+
 @checks.check("health-overall", HEALTH_CHECK)
 def check_health_overall(case: GovernanceView, answer: Plain) -> None:
     expect_number(answer, "overall_percent", 0, 100)
@@ -260,6 +254,9 @@ def check_health_overall(case: GovernanceView, answer: Plain) -> None:
 def _ordered(case: GovernanceView, key: Callable[[str], object]) -> list[str]:
     below = [step for step in case.steps if case.health_scores[step] < case.max_score]
     return sorted(below, key=key)[:PRIORITY_COUNT]
+
+
+NINE_STEPS_SECTION = "Gartner's nine steps"
 
 
 @checks.check("priorities", NINE_STEPS_SECTION)
@@ -457,6 +454,9 @@ def _require_every_tier(answer: Plain, case: GovernanceView, rule: str) -> None:
         )
 
 
+TIERS_SECTION = "Review meetings in three tiers, and the issue list"
+
+
 @checks.check("cadence-tiers", TIERS_SECTION)
 def check_cadence_tiers(case: GovernanceView, answer: Plain) -> None:
     problems = _cadence_findings(answer, RULE_TIERS)
@@ -558,6 +558,9 @@ def _unchanged_raci(answer: Plain, case: GovernanceView) -> str:
         if answer == case.raci_draft
         else ""
     )
+
+
+RACI_SECTION = "Who does what: a RACI across both organisations"
 
 
 @checks.check("raci-accountable", RACI_SECTION)

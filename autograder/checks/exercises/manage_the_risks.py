@@ -26,14 +26,12 @@ inherent scores. Parts 1 to 3 carry the learner's own numbers.
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Sequence
-from functools import partial
 from typing import Any
 
 from autograder.checks.failure import CheckFailed, ShapeProblem
 from autograder.checks.plain import Plain
 from autograder.checks.registry import ExerciseChecks
 from autograder.checks.shape import expect_name, expect_names, expect_numbers_by_key
-from autograder.checks.views import learner_view, published_view
 from course.cases.kinds.risk import (
     ROW_FIELDS,
     RiskView,
@@ -71,13 +69,9 @@ DIFFERENT_VARIANT = (
     "notebook instead of typing them in (the lesson's MedLine numbers are not your variant's)."
 )
 
-exercise_case = partial(learner_view, CASE_ID)
-"""The learner's variant of the case, as plain data: ``exercise_case(learner_id)``."""
-published_case = partial(published_view, CASE_ID)
-"""The case as the lesson publishes it (what a learner might copy numbers from)."""
-
-checks = ExerciseChecks("modules/05-challenges/lesson.ipynb", exercise_case)
-REGISTER = "Keeping all seven in view: the risk register"
+checks = ExerciseChecks(CASE_ID, "modules/05-challenges/lesson.ipynb")
+exercise_case = checks.learner_case
+published_case = checks.published_case
 
 
 def reference_scores(case: RiskView) -> dict[str, int]:
@@ -235,6 +229,9 @@ def _copied(matches: Callable[[RiskView], bool], case: RiskView) -> bool:
 
 def _same(answer: dict[str, Any], expected: dict[str, Any]) -> bool:
     return all(answer[k] == expected[k] for k in expected)
+
+
+REGISTER = "Keeping all seven in view: the risk register"
 
 
 @checks.check("scores-shape", REGISTER)

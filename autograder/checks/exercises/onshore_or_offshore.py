@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Callable, Mapping
-from functools import cache, partial
+from functools import cache
 from typing import Any
 
 from autograder.checks.compare import close
@@ -26,7 +26,6 @@ from autograder.checks.failure import CheckFailed, ShapeProblem
 from autograder.checks.plain import Plain
 from autograder.checks.registry import ExerciseChecks
 from autograder.checks.shape import expect_name, expect_numbers_by_key
-from autograder.checks.views import learner_view, published_view
 from course.cases.kinds.sourcing_cost import OPTION_FIELDS, SourcingCostView
 from course.models.sourcing_cost import (
     MONEY_TOLERANCE,
@@ -66,14 +65,9 @@ _LABEL = {
 }
 
 
-exercise_case = partial(learner_view, CASE_ID)
-"""The learner's variant of the case, as plain data: ``exercise_case(learner_id)``."""
-published_case = partial(published_view, CASE_ID)
-"""The case as the lesson publishes it (what a learner might copy numbers from)."""
-
-checks = ExerciseChecks("modules/01-onshore-offshore/lesson.ipynb", exercise_case)
-TOTAL_COST = "The real total cost"
-PAY_BACK = "When does each option pay back?"
+checks = ExerciseChecks(CASE_ID, "modules/01-onshore-offshore/lesson.ipynb")
+exercise_case = checks.learner_case
+published_case = checks.published_case
 
 
 def model_option(
@@ -369,6 +363,9 @@ def _totals_for(learner_id: str) -> dict[str, float]:
     )
 
 
+TOTAL_COST = "The real total cost"
+
+
 @checks.check("total-costs-shape", TOTAL_COST)
 def check_totals_shape(case: SourcingCostView, answer: Plain) -> None:
     expect_numbers_by_key(answer, case.names, "total_costs")
@@ -590,6 +587,9 @@ def _published_break_even(_: str) -> dict[str, int | None]:
         name: compare_to_baseline(model_option(case, name), baseline, case.years).break_even_month
         for name in case.option_names
     }
+
+
+PAY_BACK = "When does each option pay back?"
 
 
 @checks.check("break-even-shape", PAY_BACK)

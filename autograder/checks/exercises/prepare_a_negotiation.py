@@ -71,13 +71,7 @@ def exercise_case(learner_id: str) -> NegotiationView:
     return learner_view(CASE_ID, learner_id)
 
 
-checks = ExerciseChecks("modules/03-negotiation/lesson.ipynb", exercise_case)
-WALK_AWAY = "Your walk-away point: BATNA, reservation value and target"
-ZONE = "The zone of possible agreement"
-NO_ZONE = "When there is no zone"
-PLAN = "Preparing a negotiation: a one-page plan"
-PACKAGES = "Beyond price: packages and trades that create value"
-FRONTIER = "The frontier"
+checks = ExerciseChecks(CASE_ID, "modules/03-negotiation/lesson.ipynb", exercise_case)
 
 
 @dataclass(frozen=True)
@@ -351,6 +345,9 @@ def _judge_price(
     raise CheckFailed(otherwise)
 
 
+WALK_AWAY = "Your walk-away point: BATNA, reservation value and target"
+
+
 @checks.check("client-batna", WALK_AWAY)
 def check_client_batna(case: NegotiationView, answer: Plain) -> None:
     expect_number(answer, "client_batna")
@@ -422,6 +419,9 @@ def _zone_ends(
     return None
 
 
+ZONE = "The zone of possible agreement"
+
+
 @checks.check("zopa", ZONE)
 def check_zopa(case: NegotiationView, answer: Plain) -> None:
     expect_zopa(answer, "zopa")
@@ -454,6 +454,9 @@ def check_zopa(case: NegotiationView, answer: Plain) -> None:
         "Your zone is not right. It runs from the provider's reservation price (low) to the "
         "client's reservation price (high) (revisit: the ZOPA)."
     )
+
+
+NO_ZONE = "When there is no zone"
 
 
 @checks.check("cost-shock", NO_ZONE)
@@ -500,6 +503,9 @@ def check_cost_shock(case: NegotiationView, answer: Plain) -> None:
     raise CheckFailed(
         _zone_ends(zone, expected, shock) or "Under the cost shock, your zone is not right."
     )
+
+
+PLAN = "Preparing a negotiation: a one-page plan"
 
 
 @checks.check("opening", PLAN)
@@ -549,6 +555,9 @@ def _package(learner_id: str, answer: Plain) -> NegotiationView:
     return case
 
 
+PACKAGES = "Beyond price: packages and trades that create value"
+
+
 @checks.check("package-shape", PACKAGES)
 def check_package_shape(case: NegotiationView, answer: Plain) -> None:
     _package(case.learner_id, answer)
@@ -579,6 +588,9 @@ def check_package_provider(case: NegotiationView, answer: Plain) -> None:
         "would rather walk away and redeploy the team. Give Tessera something it values on an "
         "issue Atlas cares less about (revisit: a package must beat each side's BATNA)."
     )
+
+
+FRONTIER = "The frontier"
 
 
 @checks.check("package-pareto", FRONTIER)

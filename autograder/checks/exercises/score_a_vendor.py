@@ -9,15 +9,13 @@ expected values.
 
 from __future__ import annotations
 
-from functools import partial
-
 from autograder.checks.compare import close, first_mismatch
 from autograder.checks.detect import Misconception, all_close, diagnose, different_variant, judge
 from autograder.checks.failure import CheckFailed
 from autograder.checks.plain import Plain
 from autograder.checks.registry import ExerciseChecks
 from autograder.checks.shape import expect_name, expect_names, expect_number, expect_numbers_by_key
-from autograder.checks.views import BASE, learner_view, published_view
+from autograder.checks.views import BASE
 from course.cases.kinds.vendor_selection import VendorSelectionView
 from course.models.vendor import most_sensitive_criterion, rank_vendors, score_vendors
 
@@ -26,15 +24,9 @@ CASE_ID = "northwind-service-desk"
 TOTAL_TOLERANCE = 0.005
 WEIGHT_TOLERANCE = 0.005
 
-exercise_case = partial(learner_view, CASE_ID)
-"""The learner's variant of the case, as plain data: ``exercise_case(learner_id)``."""
-published_case = partial(published_view, CASE_ID)
-"""The case as the lesson publishes it (what a learner might copy numbers from)."""
-
-checks = ExerciseChecks("modules/04-vendor-governance/lesson.ipynb", exercise_case)
-MATRIX = "Building a weighted scoring matrix"
-KNOCK_OUTS = "Scoring, with the knock-outs first"
-SENSITIVITY = "The sensitivity check before you recommend"
+checks = ExerciseChecks(CASE_ID, "modules/04-vendor-governance/lesson.ipynb")
+exercise_case = checks.learner_case
+published_case = checks.published_case
 
 
 # --- the reference, from the models --------------------------------------------------------
@@ -107,6 +99,9 @@ TOTALS_MISCONCEPTIONS = (
 # --- the checks ----------------------------------------------------------------------------
 
 
+MATRIX = "Building a weighted scoring matrix"
+
+
 @checks.check("weighted-totals-shape", MATRIX)
 def check_totals_shape(case: VendorSelectionView, answer: Plain) -> None:
     expect_numbers_by_key(answer, case.vendors, "weighted_totals")
@@ -126,6 +121,9 @@ def check_totals(case: VendorSelectionView, answer: Plain) -> None:
         f"The weighted total of {vendor!r} is not right. Check that every criterion is counted "
         "once, with its normalised weight times that vendor's rating (revisit: the weighted sum)."
     )
+
+
+KNOCK_OUTS = "Scoring, with the knock-outs first"
 
 
 @checks.check("disqualified", KNOCK_OUTS)
@@ -214,6 +212,9 @@ HEAVIEST_IS_MOST_SENSITIVE = Misconception(
     "the weight at which the winner changes, and pick the criterion whose weight needs the "
     "smallest change (revisit: sensitivity analysis).",
 )
+
+
+SENSITIVITY = "The sensitivity check before you recommend"
 
 
 @checks.check("sensitive-criterion", SENSITIVITY)
