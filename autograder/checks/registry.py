@@ -13,7 +13,7 @@ from collections.abc import Callable
 from typing import Any
 
 from autograder.checks.plain import Plain
-from autograder.checks.views import learner_view, published_view
+from autograder.checks.views import BASE, learner_view, published_view
 
 Check = Callable[[str, Plain], None]
 """What the verifier calls: ``check(learner_id, answer)``, raising ``CheckFailed`` when wrong."""
@@ -45,6 +45,14 @@ class ExerciseChecks:
     def published_case(self) -> Any:
         """The case as the lesson publishes it (what a learner might copy numbers from)."""
         return published_view(self.case_id)
+
+    def copied_from(self, case: Any) -> list[Any]:
+        """The cases a learner may have copied numbers from: the lesson's, and the base variant
+        (unless it is the learner's own)."""
+        others = [self.published_case()]
+        if case.learner_id != BASE:
+            others.append(self.learner_case(BASE))
+        return others
 
     def check(self, check_id: str, heading: str) -> Callable[[Check], Check]:
         """Register the decorated function as check ``check_id``, taught under ``heading``."""

@@ -29,6 +29,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from autograder.checks.compare import close
+from autograder.checks.detect import RELATIVE, different_variant, fits_another, money_close
 from autograder.checks.failure import CheckFailed, ShapeProblem
 from autograder.checks.plain import Plain
 from autograder.checks.registry import ExerciseChecks
@@ -53,10 +54,6 @@ CASE_ID = "orion-manufacturing-rescue"
 PRIORITY_COUNT = 3
 """How many steps Part 1 asks for: the three to act on first."""
 
-RELATIVE = 1e-6
-"""Scores and shares may be off by one part in a million (or 1e-6 absolute)."""
-MONEY_ABSOLUTE = 1.0
-"""Money may be off by one currency unit (a dollar), or by one part in a million."""
 
 MEETINGS_RANGE = {"operational": (12, 52), "tactical": (4, 12), "strategic": (2, 4)}
 """Meetings a year each tier should hold: a COURSE CONVENTION read from the lesson's tier table.
@@ -191,18 +188,11 @@ def expect_spend(value: Any, name: str = "current_spend") -> None:
         raise ShapeProblem(f"{name}['within'] should be True or False")
 
 
-def _copied(matches: Callable[[GovernanceView], bool], case: GovernanceView) -> bool:
-    """True when the answer fits the base variant or the lesson's published numbers instead."""
-    others = [published_case()]
-    if case.learner_id != "base":
-        others.append(exercise_case("base"))
-    return any(matches(other) for other in others)
-
-
-DIFFERENT_VARIANT = (
-    "{what} fit a different variant of the case, not yours: compute them from `case` in this "
-    "notebook instead of typing numbers in (the lesson's Orion numbers are not your variant's)."
+COPY_ADVICE = (
+    "compute them from `case` in this "
+    "notebook instead of typing numbers in (the lesson's Orion numbers are not your variant's)"
 )
+"""What to do when numbers fit another variant (``different_variant``)."""
 
 
 # --- Part 1: the health check --------------------------------------------------------------
@@ -243,8 +233,8 @@ def check_health_overall(case: GovernanceView, answer: Plain) -> None:
             close(answer, round(value, digits), relative=RELATIVE) for digits in (0, 1, 2)
         ) or close(answer, value, relative=RELATIVE)
 
-    if _copied(fits, case):
-        raise CheckFailed(DIFFERENT_VARIANT.format(what="This score seems to"))
+    if fits_another(fits, checks.copied_from(case)):
+        raise different_variant("This score seems to", COPY_ADVICE)
     raise CheckFailed(
         "Your overall score is not right. Add up the nine scores in case.health_scores, divide "
         f"by the highest possible sum and multiply by 100; do not round {REVISIT_HEALTH}."
@@ -292,8 +282,10 @@ def check_priorities(case: GovernanceView, answer: Plain) -> None:
             "Your priorities follow the nine steps' order and ignore the scores. Start with the "
             f"lowest scores; the step order only breaks ties {REVISIT_HEALTH}."
         )
-    if _copied(lambda other: list(answer) == reference_priorities(other), case):
-        raise CheckFailed(DIFFERENT_VARIANT.format(what="These priorities seem to"))
+    if fits_another(
+        lambda other: list(answer) == reference_priorities(other), checks.copied_from(case)
+    ):
+        raise different_variant("These priorities seem to", COPY_ADVICE)
     if sorted(answer) == sorted(expected):
         raise CheckFailed(
             "These are the right steps in the wrong order: the lowest score first, and on a "
@@ -309,13 +301,8 @@ def check_priorities(case: GovernanceView, answer: Plain) -> None:
 # --- Part 2: the governance budget ---------------------------------------------------------
 
 
-def _money_close(actual: float, expected: float) -> bool:
-    """Within a dollar, or one part in a million of the amount."""
-    return close(actual, expected, absolute=MONEY_ABSOLUTE, relative=RELATIVE)
-
-
 def _band_is(answer: dict[str, float], low: float, high: float) -> bool:
-    return _money_close(answer["low"], low) and _money_close(answer["high"], high)
+    return money_close(answer["low"], low) and money_close(answer["high"], high)
 
 
 @checks.check("budget-range", NINE_STEPS_SECTION)
@@ -352,8 +339,10 @@ def check_budget_range(case: GovernanceView, answer: Plain) -> None:
             "Your band multiplies by 3 and 6. They are percents: 3% is 0.03 of the contract "
             f"value {REVISIT_BUDGET}."
         )
-    if _copied(lambda other: _band_is(answer, **reference_budget(other)), case):
-        raise CheckFailed(DIFFERENT_VARIANT.format(what="These figures seem to"))
+    if fits_another(
+        lambda other: _band_is(answer, **reference_budget(other)), checks.copied_from(case)
+    ):
+        raise different_variant("These figures seem to", COPY_ADVICE)
     raise CheckFailed(
         f"Your band is not right: take 3% and 6% of the annual contract value {REVISIT_BUDGET}."
     )
@@ -393,10 +382,11 @@ def check_current_spend(case: GovernanceView, answer: Plain) -> None:
                 "compared with a year's contract value, case.annual_contract_value "
                 f"{REVISIT_BUDGET}."
             )
-        if _copied(
-            lambda other: close(share, reference_spend_share(other), relative=RELATIVE), case
+        if fits_another(
+            lambda other: close(share, reference_spend_share(other), relative=RELATIVE),
+            checks.copied_from(case),
         ):
-            raise CheckFailed(DIFFERENT_VARIANT.format(what="This share seems to"))
+            raise different_variant("This share seems to", COPY_ADVICE)
         raise CheckFailed(
             "Your share is not right: divide what Orion spends on governance a year "
             f"(case.current_governance_cost) by the annual contract value {REVISIT_BUDGET}."

@@ -28,6 +28,7 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Sequence
 from typing import Any
 
+from autograder.checks.detect import different_variant, fits_another
 from autograder.checks.failure import CheckFailed, ShapeProblem
 from autograder.checks.plain import Plain
 from autograder.checks.registry import ExerciseChecks
@@ -64,10 +65,11 @@ REVISIT_ORDER = "(revisit: reading a register, highest score first)"
 REVISIT_RULES = "(revisit: the register's rules)"
 REVISIT_OWNING = "(revisit: owning and mitigating a risk)"
 
-DIFFERENT_VARIANT = (
-    "{what} fit a different variant of the case, not yours: compute them from `case` in this "
-    "notebook instead of typing them in (the lesson's MedLine numbers are not your variant's)."
+COPY_ADVICE = (
+    "compute them from `case` in this "
+    "notebook instead of typing them in (the lesson's MedLine numbers are not your variant's)"
 )
+"""What to do when numbers fit another variant (``different_variant``)."""
 
 checks = ExerciseChecks(CASE_ID, "modules/05-challenges/lesson.ipynb")
 exercise_case = checks.learner_case
@@ -216,14 +218,6 @@ def expect_completed(value: Any, risk_ids: Collection[str]) -> None:
                 )
 
 
-def _copied(matches: Callable[[RiskView], bool], case: RiskView) -> bool:
-    """True when the answer fits the base variant or the lesson's published numbers instead."""
-    others = [published_case()]
-    if case.learner_id != "base":
-        others.append(exercise_case("base"))
-    return any(matches(other) for other in others)
-
-
 # --- Part 1: scores ------------------------------------------------------------------------
 
 
@@ -256,8 +250,8 @@ def check_scores(case: RiskView, answer: Plain) -> None:
             "Some of your scores use the residual pair (the risk after mitigation). Part 1 asks "
             f"for the inherent score: case.likelihood × case.impact {REVISIT_SCORE}."
         )
-    if _copied(lambda other: _same(answer, reference_scores(other)), case):
-        raise CheckFailed(DIFFERENT_VARIANT.format(what="These scores"))
+    if fits_another(lambda other: _same(answer, reference_scores(other)), checks.copied_from(case)):
+        raise different_variant("These scores", COPY_ADVICE)
     wrong = next(r for r in case.risk_ids if answer[r] != expected[r])
     raise CheckFailed(
         f"The score of {wrong!r} is not right: multiply its likelihood by its impact "
@@ -286,8 +280,8 @@ def check_bands(case: RiskView, answer: Plain) -> None:
             "Your bands fit scores made with likelihood and impact added together. Band the "
             f"product, likelihood × impact {REVISIT_SCORE}."
         )
-    if _copied(lambda other: _same(answer, reference_bands(other)), case):
-        raise CheckFailed(DIFFERENT_VARIANT.format(what="These bands"))
+    if fits_another(lambda other: _same(answer, reference_bands(other)), checks.copied_from(case)):
+        raise different_variant("These bands", COPY_ADVICE)
     wrong = next(r for r in case.risk_ids if answer[r] != expected[r])
     raise CheckFailed(
         f"The band of {wrong!r} is not right: find the range in case.bands that holds its score "
@@ -336,8 +330,8 @@ def check_order(case: RiskView, answer: Plain) -> None:
             "Your order follows likelihood and impact added together. Sort by the score, "
             f"likelihood × impact, highest first {REVISIT_SCORE}."
         )
-    if _copied(lambda other: list(answer) == reference_order(other), case):
-        raise CheckFailed(DIFFERENT_VARIANT.format(what="This order seems to"))
+    if fits_another(lambda other: list(answer) == reference_order(other), checks.copied_from(case)):
+        raise different_variant("This order seems to", COPY_ADVICE)
     raise CheckFailed(
         "The order is not right: sort the risks by score (likelihood × impact), highest first; "
         f"{TIE_RULE} {REVISIT_ORDER}."

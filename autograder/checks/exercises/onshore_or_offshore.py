@@ -22,6 +22,7 @@ from functools import cache
 from typing import Any
 
 from autograder.checks.compare import close
+from autograder.checks.detect import RELATIVE, money_close
 from autograder.checks.failure import CheckFailed, ShapeProblem
 from autograder.checks.plain import Plain
 from autograder.checks.registry import ExerciseChecks
@@ -39,10 +40,6 @@ from course.models.sourcing_cost import (
 
 EXERCISE_ID = "onshore-or-offshore"
 CASE_ID = "helios-app-maintenance"
-MONEY_ABSOLUTE = 1.0
-"""Money answers may be off by up to one currency unit (a dollar) ..."""
-RELATIVE = 1e-6
-"""... or by one part in a million, whichever is larger; shares by 1e-6."""
 COPY_RELATIVE = 1e-4
 """Looser match used only to recognise numbers copied from another variant (often rounded)."""
 
@@ -249,11 +246,6 @@ RAMP_MESSAGE = (
 )
 
 
-def _money_close(actual: float, expected: float) -> bool:
-    """Within a dollar, or one part in a million of the amount."""
-    return close(actual, expected, absolute=MONEY_ABSOLUTE, relative=RELATIVE)
-
-
 def _share_close(actual: float, expected: float) -> bool:
     """A share (0-1) within one part in a million."""
     return close(actual, expected, absolute=RELATIVE)
@@ -376,16 +368,16 @@ def check_baseline_total(case: SourcingCostView, answer: Plain) -> None:
     """The in-house baseline's total: staff and the knowledge lost when its people leave."""
     check_totals_shape(case.learner_id, answer)
     key = [case.baseline_name]
-    if _all(answer, reference_totals(case.learner_id), key, _money_close):
+    if _all(answer, reference_totals(case.learner_id), key, money_close):
         return
-    if _all(answer, reference_totals(case.learner_id, frozenset(HIDDEN)), key, _money_close):
+    if _all(answer, reference_totals(case.learner_id, frozenset(HIDDEN)), key, money_close):
         raise CheckFailed(
             f"Your total for {case.baseline_name!r} counts its staff lines only. The in-house team "
             "has a hidden cost too: every year some of its people leave, and each leaver costs "
             "the knowledge-loss amount the case gives (revisit: attrition and knowledge loss)."
         )
     for message, totals in horizon_totals(case.learner_id):
-        if _all(answer, totals, key, _money_close):
+        if _all(answer, totals, key, money_close):
             raise CheckFailed(message)
     _other_variant(answer, case.learner_id, key, _totals_for, "totals")
     raise CheckFailed(
@@ -401,18 +393,18 @@ def check_totals(case: SourcingCostView, answer: Plain) -> None:
     check_totals_shape(case.learner_id, answer)
     keys = case.option_names
     expected = reference_totals(case.learner_id)
-    if _all(answer, expected, keys, _money_close):
+    if _all(answer, expected, keys, money_close):
         return
     for omit in _omissions():
-        if _all(answer, reference_totals(case.learner_id, omit), keys, _money_close):
+        if _all(answer, reference_totals(case.learner_id, omit), keys, money_close):
             raise CheckFailed(_omission_message(omit, "totals"))
     for message, totals in horizon_totals(case.learner_id):
-        if _all(answer, totals, keys, _money_close):
+        if _all(answer, totals, keys, money_close):
             raise CheckFailed(message)
-    if _all(answer, ramp_totals(case.learner_id), keys, _money_close):
+    if _all(answer, ramp_totals(case.learner_id), keys, money_close):
         raise CheckFailed(RAMP_MESSAGE.format(what="totals"))
     _other_variant(answer, case.learner_id, keys, _totals_for, "totals")
-    option = _first_wrong(answer, {k: expected[k] for k in keys}, _money_close)
+    option = _first_wrong(answer, {k: expected[k] for k in keys}, money_close)
     raise CheckFailed(
         f"The total of {option!r} is not right. Add up its monthly costs over the whole horizon: "
         "staff, transition, ramp-up, governance, attrition and knowledge loss, and travel "
@@ -451,27 +443,27 @@ def check_savings(case: SourcingCostView, answer: Plain) -> None:
     expect_numbers_by_key(answer, case.option_names, "savings")
     keys = case.option_names
     expected = reference_savings(case.learner_id)
-    if _all(answer, expected, keys, _money_close):
+    if _all(answer, expected, keys, money_close):
         return
     flipped = {name: -value for name, value in expected.items()}
-    if _all(answer, flipped, keys, _money_close):
+    if _all(answer, flipped, keys, money_close):
         raise CheckFailed(
             "Your savings have the wrong sign. A saving is the in-house baseline's total minus "
             "the option's total: positive when the option costs less (revisit: savings against "
             "the baseline)."
         )
     for omit in _omissions():
-        if _all(answer, reference_savings(case.learner_id, omit), keys, _money_close):
+        if _all(answer, reference_savings(case.learner_id, omit), keys, money_close):
             raise CheckFailed(_omission_message(omit, "savings follow from totals that"))
     for message, totals in horizon_totals(case.learner_id):
         derived = {name: totals[case.baseline_name] - totals[name] for name in keys}
-        if _all(answer, derived, keys, _money_close):
+        if _all(answer, derived, keys, money_close):
             raise CheckFailed("Your savings follow from totals with a wrong horizon. " + message)
     ramp = ramp_totals(case.learner_id)
-    if _all(answer, {n: ramp[case.baseline_name] - ramp[n] for n in keys}, keys, _money_close):
+    if _all(answer, {n: ramp[case.baseline_name] - ramp[n] for n in keys}, keys, money_close):
         raise CheckFailed(RAMP_MESSAGE.format(what="savings"))
     _other_variant(answer, case.learner_id, keys, _savings_for, "savings")
-    option = _first_wrong(answer, expected, _money_close)
+    option = _first_wrong(answer, expected, money_close)
     raise CheckFailed(
         f"The saving of {option!r} is not right: take the baseline's total over the horizon "
         "minus the option's total (revisit: savings against the baseline)."

@@ -28,8 +28,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from autograder.checks.compare import close
-from autograder.checks.detect import different_variant
+from autograder.checks.detect import different_variant, money_close
 from autograder.checks.failure import CheckFailed, ShapeProblem
 from autograder.checks.plain import Plain
 from autograder.checks.registry import ExerciseChecks
@@ -48,10 +47,6 @@ EXERCISE_ID = "prepare-a-negotiation"
 CASE_ID = "atlas-logistics-renewal"
 SCENARIO = "cost shock"
 """The what-if scenario Part 3 asks about; in every variant it closes the zone."""
-MONEY_ABSOLUTE = 1.0
-"""Money answers may be off by up to one currency unit ..."""
-RELATIVE = 1e-6
-"""... or by one part in a million, whichever is larger."""
 SCORE_SLACK = 1e-9
 """A package scoring its side's BATNA utility exactly is accepted (the model says "at least")."""
 
@@ -243,14 +238,9 @@ def _splits_every_issue(answer: Mapping[str, str], case: NegotiationView) -> boo
 # --- helpers --------------------------------------------------------------------------------
 
 
-def same_money(actual: float, expected: float) -> bool:
-    """Equal to within a currency unit or one part in a million (built-in arithmetic only)."""
-    return close(actual, expected, absolute=MONEY_ABSOLUTE, relative=RELATIVE)
-
-
 def _slip(value: float, slips: Mapping[str, float], expected: float) -> str | None:
     for text, wrong in slips.items():
-        if not same_money(wrong, expected) and same_money(value, wrong):
+        if not money_close(wrong, expected) and money_close(value, wrong):
             return text
     return None
 
@@ -261,7 +251,7 @@ def _others(learner_id: str) -> list[str]:
 
 
 def _copied_number(value: float, learner_id: str, pick: Callable[[Reference], float]) -> bool:
-    return any(same_money(value, pick(reference(other))) for other in _others(learner_id))
+    return any(money_close(value, pick(reference(other))) for other in _others(learner_id))
 
 
 # --- shapes (also used by the visible tests) -----------------------------------------------
@@ -335,7 +325,7 @@ def _judge_price(
     """Pass the reference price; else name the slip that explains the answer (``lead`` + its
     text), then numbers of another variant, then say what the price is made of."""
     expected = pick(reference(case.learner_id))
-    if same_money(answer, expected):
+    if money_close(answer, expected):
         return
     slip = _slip(answer, slips, expected)
     if slip:
@@ -402,17 +392,17 @@ def _zone_ends(
 ) -> str | None:
     """What is wrong with a reported zone, when a known slip explains it."""
     low, high = answer
-    if same_money(low, expected[1]) and same_money(high, expected[0]):
+    if money_close(low, expected[1]) and money_close(high, expected[0]):
         return (
             "Your zone is upside down: its low end is the provider's minimum (Tessera's "
             "reservation price) and its high end the client's maximum (Atlas's). "
             "Put the seller's minimum first (revisit: the ZOPA)."
         )
-    if not same_money(high, expected[1]):
+    if not money_close(high, expected[1]):
         slip = _slip(high, client_reservation_slips(case), expected[1])
         if slip:
             return f"The high end of your zone (Atlas's walk-away price) {slip}"
-    if not same_money(low, expected[0]):
+    if not money_close(low, expected[0]):
         slip = _slip(low, provider_reservation_slips(case), expected[0])
         if slip:
             return f"The low end of your zone (Tessera's walk-away price) {slip}"
@@ -440,13 +430,13 @@ def check_zopa(case: NegotiationView, answer: Plain) -> None:
             "Tessera's. " + _NO_ZONE_SIGN
         )
     low, high = answer
-    if same_money(low, expected[0]) and same_money(high, expected[1]):
+    if money_close(low, expected[0]) and money_close(high, expected[1]):
         return
     problem = _zone_ends(answer, expected, case)
     if problem:
         raise CheckFailed(problem)
     if any(
-        (zone := reference(other).zopa) and same_money(low, zone[0]) and same_money(high, zone[1])
+        (zone := reference(other).zopa) and money_close(low, zone[0]) and money_close(high, zone[1])
         for other in _others(case.learner_id)
     ):
         raise different_variant("These numbers")
@@ -465,8 +455,8 @@ def check_cost_shock(case: NegotiationView, answer: Plain) -> None:
     base, ref = case, reference(case.learner_id)
     shock = base.with_scenario(SCENARIO)
     provider, client = answer["provider_reservation"], answer["client_reservation"]
-    if not same_money(provider, ref.shock_provider_reservation):
-        if same_money(provider, ref.provider_reservation):
+    if not money_close(provider, ref.shock_provider_reservation):
+        if money_close(provider, ref.provider_reservation):
             raise CheckFailed(
                 "Your provider reservation price is the one before the shock. Apply the scenario "
                 f'first (`case.with_scenario("{SCENARIO}")`) and recompute from its delivery cost '
@@ -479,7 +469,7 @@ def check_cost_shock(case: NegotiationView, answer: Plain) -> None:
             else "Under the cost shock, your provider reservation price is not right: the "
             "scenario's delivery cost times 1 plus the minimum markup."
         )
-    if not same_money(client, ref.shock_client_reservation):
+    if not money_close(client, ref.shock_client_reservation):
         slip = _slip(client, client_reservation_slips(shock), ref.shock_client_reservation)
         raise CheckFailed(
             f"Under the cost shock, your client reservation price {slip}"
@@ -498,7 +488,7 @@ def check_cost_shock(case: NegotiationView, answer: Plain) -> None:
         )
     if zone is None:
         raise CheckFailed("You report no zone, but in this scenario there is one. " + _NO_ZONE_SIGN)
-    if same_money(zone[0], expected[0]) and same_money(zone[1], expected[1]):
+    if money_close(zone[0], expected[0]) and money_close(zone[1], expected[1]):
         return
     raise CheckFailed(
         _zone_ends(zone, expected, shock) or "Under the cost shock, your zone is not right."
@@ -516,16 +506,16 @@ def check_opening(case: NegotiationView, answer: Plain) -> None:
         raise CheckFailed("In your case there is no zone, so no opening can lie inside it.")
     low, high = ref.zopa
     target = case.client_target
-    inside_low = answer >= low or same_money(answer, low)
-    if inside_low and (answer <= target or same_money(answer, target)):
+    inside_low = answer >= low or money_close(answer, low)
+    if inside_low and (answer <= target or money_close(answer, target)):
         return
-    if same_money(answer, ref.client_reservation):
+    if money_close(answer, ref.client_reservation):
         raise CheckFailed(
             "That opening is Atlas's reservation price, its walk-away point. Opening there offers "
             "Tessera the whole surplus on the first move: the walk-away price stays private and "
             "the opening sits well below it (revisit: reservation price versus opening offer)."
         )
-    if same_money(answer, ref.client_batna):
+    if money_close(answer, ref.client_batna):
         raise CheckFailed(
             "That opening is the annual cost of Atlas's BATNA, the price at which switching and "
             "staying cost about the same. Opening there leaves Tessera almost all the surplus "
