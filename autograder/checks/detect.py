@@ -69,12 +69,28 @@ def judge(
     raise CheckFailed(otherwise)
 
 
-def different_variant(
-    what: str,
-    advice: str = "compute them from `case` in this notebook instead of typing numbers in",
-) -> CheckFailed:
+COPY_ADVICE = "compute them from `case` in this notebook instead of typing numbers in"
+"""What to do when an answer's numbers fit another variant."""
+
+
+def different_variant(what: str, advice: str = COPY_ADVICE) -> CheckFailed:
     """The failure for an answer that fits another learner's variant (or the lesson's case)."""
     return CheckFailed(f"{what} fit a different variant of the case, not yours: {advice}.")
+
+
+def another_variant(
+    what: str,
+    matches: Callable[[Any, Any], bool],
+    sources: Callable[[Any], Iterable[Any]],
+    advice: str = COPY_ADVICE,
+) -> Misconception:
+    """The misconception "numbers typed in from another variant": ``matches(answer, other)``
+    holds for one of ``sources(case)`` (the lesson's case, a classmate's variant)."""
+    return Misconception(
+        "another-variant",
+        lambda answer, case: any(matches(answer, other) for other in sources(case)),
+        str(different_variant(what, advice)),
+    )
 
 
 def fits_another(matches: Callable[[Any], bool], others: Iterable[Any]) -> bool:

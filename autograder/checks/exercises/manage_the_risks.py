@@ -28,7 +28,13 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Sequence
 from typing import Any
 
-from autograder.checks.detect import different_variant, fits_another
+from autograder.checks.detect import (
+    Misconception,
+    another_variant,
+    diagnose,
+    different_variant,
+    fits_another,
+)
 from autograder.checks.failure import CheckFailed, ShapeProblem
 from autograder.checks.plain import Plain
 from autograder.checks.registry import ExerciseChecks
@@ -233,25 +239,36 @@ def check_scores_shape(case: RiskView, answer: Plain) -> None:
     expect_numbers_by_key(answer, case.risk_ids, "scores")
 
 
+SCORE_MISCONCEPTIONS = (
+    Misconception(
+        "added",
+        lambda answer, case: _same(answer, added_scores(case)),
+        "Your scores are likelihood and impact added together. The course multiplies "
+        "them, so a risk that is both likely and severe stands out from one that is only "
+        f"one of the two {REVISIT_SCORE}.",
+    ),
+    Misconception(
+        "residual",
+        lambda answer, case: _same(answer, residual_scores(case)),
+        "Some of your scores use the residual pair (the risk after mitigation). Part 1 asks "
+        f"for the inherent score: case.likelihood × case.impact {REVISIT_SCORE}.",
+    ),
+    another_variant(
+        "These scores",
+        lambda answer, other: _same(answer, reference_scores(other)),
+        checks.copied_from,
+        COPY_ADVICE,
+    ),
+)
+
+
 @checks.check("scores", REGISTER)
 def check_scores(case: RiskView, answer: Plain) -> None:
     expect_numbers_by_key(answer, case.risk_ids, "scores")
     expected = reference_scores(case)
     if _same(answer, expected):
         return
-    if _same(answer, added_scores(case)):
-        raise CheckFailed(
-            "Your scores are likelihood and impact added together. The course multiplies "
-            "them, so a risk that is both likely and severe stands out from one that is only "
-            f"one of the two {REVISIT_SCORE}."
-        )
-    if _same(answer, residual_scores(case)):
-        raise CheckFailed(
-            "Some of your scores use the residual pair (the risk after mitigation). Part 1 asks "
-            f"for the inherent score: case.likelihood × case.impact {REVISIT_SCORE}."
-        )
-    if fits_another(lambda other: _same(answer, reference_scores(other)), checks.copied_from(case)):
-        raise different_variant("These scores", COPY_ADVICE)
+    diagnose(answer, case, SCORE_MISCONCEPTIONS)
     wrong = next(r for r in case.risk_ids if answer[r] != expected[r])
     raise CheckFailed(
         f"The score of {wrong!r} is not right: multiply its likelihood by its impact "
@@ -262,26 +279,41 @@ def check_scores(case: RiskView, answer: Plain) -> None:
 # --- Part 2: bands -------------------------------------------------------------------------
 
 
+def _boundary_slip(answer: dict[str, str], case: RiskView) -> bool:
+    scores = reference_scores(case)
+    return _same(answer, bands_of(scores, "lower")) or _same(answer, bands_of(scores, "upper"))
+
+
+BAND_MISCONCEPTIONS = (
+    Misconception(
+        "boundary",
+        _boundary_slip,
+        "A score on a band's boundary landed in the neighbouring band. Both ends of each "
+        "range in case.bands belong to that band: a score equal to a band's lowest score is "
+        f"in that band, not the one below {REVISIT_BANDS}.",
+    ),
+    Misconception(
+        "added",
+        lambda answer, case: _same(answer, bands_of(added_scores(case))),
+        "Your bands fit scores made with likelihood and impact added together. Band the "
+        f"product, likelihood × impact {REVISIT_SCORE}.",
+    ),
+    another_variant(
+        "These bands",
+        lambda answer, other: _same(answer, reference_bands(other)),
+        checks.copied_from,
+        COPY_ADVICE,
+    ),
+)
+
+
 @checks.check("bands", REGISTER)
 def check_bands(case: RiskView, answer: Plain) -> None:
     expect_bands(answer, case.risk_ids, list(case.bands))
-    scores = reference_scores(case)
     expected = reference_bands(case)
     if _same(answer, expected):
         return
-    if _same(answer, bands_of(scores, "lower")) or _same(answer, bands_of(scores, "upper")):
-        raise CheckFailed(
-            "A score on a band's boundary landed in the neighbouring band. Both ends of each "
-            "range in case.bands belong to that band: a score equal to a band's lowest score is "
-            f"in that band, not the one below {REVISIT_BANDS}."
-        )
-    if _same(answer, bands_of(added_scores(case))):
-        raise CheckFailed(
-            "Your bands fit scores made with likelihood and impact added together. Band the "
-            f"product, likelihood × impact {REVISIT_SCORE}."
-        )
-    if fits_another(lambda other: _same(answer, reference_bands(other)), checks.copied_from(case)):
-        raise different_variant("These bands", COPY_ADVICE)
+    diagnose(answer, case, BAND_MISCONCEPTIONS)
     wrong = next(r for r in case.risk_ids if answer[r] != expected[r])
     raise CheckFailed(
         f"The band of {wrong!r} is not right: find the range in case.bands that holds its score "
