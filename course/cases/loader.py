@@ -21,10 +21,11 @@ from pathlib import Path
 
 import yaml
 
+from course.cases.case import Case, CaseSummary
 from course.cases.errors import CaseDataError, UnknownCaseError
 from course.cases.fields import Fields
-from course.cases.kinds import CASE_KINDS, Case, CaseSummary
-from course.cases.parse import Table, parse_case
+from course.cases.kinds import CASE_KINDS, parse_case
+from course.cases.source import Table
 from course.models.errors import ModelInputError
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -101,7 +102,7 @@ def _load_cached(case_id: str) -> Case:
 
 @dataclass(frozen=True)
 class _FolderSource:
-    """A ``parse.Source`` backed by a folder on disk."""
+    """A ``source.Source`` backed by a folder on disk."""
 
     case_id: str
     folder: Path

@@ -276,12 +276,17 @@ def _compare(
         baseline_total=baseline_total,
         savings=savings,
         savings_share=savings / baseline_total,
-        break_even_month=_break_even_month(cumulative),
+        break_even_month=break_even_month(cumulative),
     )
     return comparison, cumulative
 
 
-def _break_even_month(cumulative: list[float]) -> int | None:
+def break_even_month(cumulative: list[float]) -> int | None:
+    """The first month (from 1) whose cumulative savings climb back to zero after going below it
+    (1 when they never go below), or ``None`` when they stay below to the end of the horizon.
+
+    Public so that a checker can date a misconception's savings curve by the very same rule.
+    """
     first_negative = next(
         (index for index, value in enumerate(cumulative) if value < -MONEY_TOLERANCE), None
     )
