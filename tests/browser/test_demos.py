@@ -228,7 +228,7 @@ def one_notebook_site(browser, folder, code: str, first_port: int) -> Iterator[o
             sys.executable,
             "-c",
             "import sys\n"
-            "from course.demos import DemoSite, Demo, demo_site_argv\n"
+            "from demo_site.server import DemoSite, Demo, demo_site_argv\n"
             "DemoSite.demos = [Demo('test', 'Test', 'x', 'test.ipynb')]\n"
             f"DemoSite.launch_instance(argv=demo_site_argv(sys.argv[1], {port}))",
             str(folder),

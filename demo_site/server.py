@@ -8,7 +8,7 @@ removed, and the render route matches only those names. Kernels are preheated (a
 with the notebook already executed) so a visitor does not wait for a kernel start, and idle
 kernels are culled.
 
-The page is our own template (``course/demo_page``): the server renders text and plots as HTML
+The page is our own template (``demo_site/page``): the server renders text and plots as HTML
 and a small script (built from ``demo-frontend/``) brings the widgets to life. Voila's own page
 loads JupyterLab's frontend, about 5 MB of JavaScript in 90 files, which a visitor's browser
 spends over a second compiling before the first control appears; ours is one file of about 1 MB.
@@ -33,7 +33,7 @@ from voila.tornado.handler import TornadoVoilaHandler
 from voila.tornado.treehandler import TornadoVoilaTreeHandler
 
 from course.catalog import Catalog, load_catalog
-from course.demo_pool import REFILL_DELAY_SECONDS, kernel_starts_at_once, ready_first, take_slot
+from demo_site.pool import REFILL_DELAY_SECONDS, kernel_starts_at_once, ready_first, take_slot
 
 DEFAULT_PORT = 8866
 """Voila's own default port, so the demo site is where Voila users expect it."""
@@ -55,16 +55,16 @@ but Voila would otherwise list every extension installed (nbgrader's among them)
 
 FORKING_PROVISIONER = "course-forking"
 """Kernels are forked from a warm process that has imported what demos need
-(course/kernel_zygote.py, course/forking_provisioner.py)."""
+(demo_site/kernel_zygote.py, demo_site/forking_provisioner.py)."""
 
-DEMO_PAGE = Path(__file__).parent / "demo_page"
+DEMO_PAGE = Path(__file__).parent / "page"
 """The page template (``index.html.j2``) and its built script and styles (``static/``)."""
 
 PAGE_STATIC_PREFIX = "course-demo/static"
 """Where the page's script and styles are served; ``assets.html.j2`` links here."""
 
 PAGE_FILES = r"demo\.js|demo\.css|demo\.js\.LICENSES\.txt"
-"""The files served from ``demo_page/static``: the bundle, its styles and its licences."""
+"""The files served from ``page/static``: the bundle, its styles and its licences."""
 
 RENDER_PREFIX = "voila/render"
 """Where demos are served; the landing page links here."""
@@ -157,7 +157,7 @@ class DemoPageHandler(TornadoVoilaHandler):
     """Voila's page handler; a visitor without a ready kernel waits for a start slot first.
 
     The slot is held while the page is generated, which for such a visitor is the kernel start
-    and the demo's run (see course/demo_pool.py for why starts are limited).
+    and the demo's run (see demo_site/pool.py for why starts are limited).
     """
 
     async def get(self, path: str | None = None) -> None:
@@ -188,7 +188,7 @@ class DemoSite(Voila):
 
     def init_settings(self) -> dict:
         """Voila's settings; its kernel pool hands out ready kernels only, and kernel starts
-        share the start slots with the page handler (course/demo_pool.py)."""
+        share the start slots with the page handler (demo_site/pool.py)."""
         settings = super().init_settings()
         if self.voila_configuration.preheat_kernel:
             self.kernel_manager.__class__ = ready_first(type(self.kernel_manager))
