@@ -7,7 +7,8 @@ rule lives here once:
 - whole counts and money with thousands separators and no decimals: ``1,230,000``;
 - money with its currency after the amount: ``1,230,000 EUR``;
 - shares as percentages with at most one decimal: ``4.5%``;
-- scores and ratings with as many decimals as they need, at most the ones asked: ``61``, ``3.25``;
+- scores and ratings with as many decimals as they need, at most the ones asked: ``61``, ``3.25``
+  (a table's figure below 1 keeps up to four: ``0.995``, ``0.0449``);
 - hours with the unit: ``4 h``, ``0.5 h``;
 - yes/no for flags, an em dash for "no value", never ``True``, ``NaN``, ``None`` or ``()``;
 - tables with headers in words (``max_response_hours`` becomes "Max response hours"), numbers
@@ -102,7 +103,8 @@ def text(value: Any) -> str:
     if isinstance(value, numbers.Integral):
         return whole(value)
     if isinstance(value, numbers.Real):
-        return number(value)
+        # A share or a measurement below 1 keeps the digits that tell 0.995 from 0.99.
+        return number(value, 4 if abs(float(value)) < 1 else 2)
     if isinstance(value, tuple | list | set | frozenset):
         return ", ".join(text(item) for item in value)
     return str(value)
@@ -185,3 +187,38 @@ TABLE_CSS = """
 """
 """How house-style tables look: included once with each view's output (course/widgets/figures.py)
 and in the demo page's styles."""
+
+
+MAX_ROWS_SHOWN = 60
+"""Rows a notebook table shows before saying how many more there are."""
+
+
+def frame_html(data: pd.DataFrame | pd.Series) -> str:
+    """A frame or series as a notebook shows it in the house style: its index as the first column
+    unless it is a plain 0, 1, 2... count, long tables cut with a sentence saying so."""
+    frame = data.to_frame() if isinstance(data, pd.Series) else data
+    plain_index = isinstance(frame.index, pd.RangeIndex) and frame.index.name is None
+    shown = frame.head(MAX_ROWS_SHOWN)
+    if not plain_index and shown.index.name is None:
+        shown = shown.rename_axis("")
+    table = table_html(shown, index=not plain_index)
+    more = len(frame) - len(shown)
+    if more > 0:
+        table += f"<p>…and {whole(more)} more rows.</p>"
+    return table
+
+
+def use_in_notebook() -> None:
+    """Show every pandas table in this notebook in the house style (lessons call this once,
+    through ``course.lesson``). Outside IPython it does nothing."""
+    try:
+        from IPython import get_ipython
+    except ImportError:  # pragma: no cover - IPython ships with every kernel
+        return
+    shell = get_ipython()
+    if shell is None:
+        return
+    formatter = shell.display_formatter.formatters["text/html"]
+    style = f"<style>{TABLE_CSS}</style>"
+    formatter.for_type(pd.DataFrame, lambda frame: style + frame_html(frame))
+    formatter.for_type(pd.Series, lambda series: style + frame_html(series))

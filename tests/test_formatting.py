@@ -71,3 +71,19 @@ def test_a_table_has_human_headers_right_aligned_numbers_and_no_raw_values():
 def test_a_table_escapes_what_it_shows():
     shown = table_html(pd.DataFrame({"name": ["<b>x</b>"]}))
     assert "<b>x</b>" not in shown and "&lt;b&gt;" in shown
+
+
+def test_a_notebook_table_keeps_a_meaningful_index_and_says_what_it_cut():
+    from course.formatting import MAX_ROWS_SHOWN, frame_html
+
+    named = pd.Series({"Baltic": 0.25, "Harborline": 0.5}, name="weight")
+    shown = frame_html(named)
+    assert "Baltic" in shown and "Weight" in shown and "0.25" in shown
+    long = pd.DataFrame({"n": range(MAX_ROWS_SHOWN + 5)})
+    assert "5 more rows" in frame_html(long)
+
+
+def test_a_figure_below_one_keeps_the_digits_that_matter():
+    assert text(0.995) == "0.995"
+    assert text(0.0449123) == "0.0449"
+    assert text(61.000000) == "61"
