@@ -61,7 +61,7 @@ def test_wrong_type_names_the_nested_field(tmp_path):
 def test_out_of_range_rating_names_csv_row_and_column(tmp_path):
     """Is a rating of 7 on a 1-5 scale reported in bids.csv with the vendor's row and column?"""
     folder = copy_case(tmp_path, "northwind-service-desk")
-    edit(folder / "bids.csv", "Bogotá,2.10,1300,3,2,", "Bogotá,2.10,1300,3,7,")
+    edit(folder / "bids.csv", "Bogotá,2.10,360,3,2,", "Bogotá,2.10,360,3,7,")
     error = load_error(folder)
     assert error.file.endswith("bids.csv")
     assert "Cordillera Services" in error.field and "Security & compliance" in error.field

@@ -202,7 +202,7 @@ def perturb_vendor_selection(case: VendorSelectionCase, draw: Draw) -> VendorSel
             dataclasses.replace(
                 bid,
                 annual_price=draw.scaled(bid.annual_price, RATE_SPREAD, 0.01, low=0.01),
-                daily_ticket_capacity=int(draw.scaled(bid.daily_ticket_capacity, 0.15, 50)),
+                daily_ticket_capacity=int(draw.scaled(bid.daily_ticket_capacity, 0.15, 10)),
                 ratings=MappingProxyType(ratings),
             )
         )
