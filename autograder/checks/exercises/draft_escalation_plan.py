@@ -48,7 +48,7 @@ HOURS_TOLERANCE = 1e-6
 REVISIT_PLAN = "(revisit: the escalation plan, Gartner steps 4 and 5)"
 
 
-checks = ExerciseChecks(CASE_ID, "modules/02-leading-outsourcing/lesson.ipynb")
+checks = ExerciseChecks(CASE_ID, "modules/04-vendor-governance/governance.ipynb")
 exercise_case = checks.learner_case
 published_case = checks.published_case
 
@@ -158,7 +158,7 @@ def breaks(*rules: str) -> Any:
 # --- Part 1: the draft's problems ----------------------------------------------------------
 
 
-PLAN = "A leader's first tool: the escalation plan"
+PLAN = "Escalation plans and the escalation executive"
 
 
 @checks.check("draft-rules", PLAN)
