@@ -330,7 +330,7 @@ def _module_of(entry: Entry, catalog: Catalog) -> str:
 
 
 def _cell(items: Iterable[str]) -> str:
-    text = "<br>".join(items)
+    text = "; ".join(items)
     return text.replace("|", "\\|") if text else "–"
 
 
