@@ -12,13 +12,19 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable
 
-from autograder.checks.detect import Misconception, all_close, judge, money_close
+from autograder.checks.detect import (
+    Misconception,
+    all_close,
+    another_variant,
+    judge,
+    money_close,
+)
 from autograder.checks.failure import ShapeProblem
 from autograder.checks.plain import Plain
 from autograder.checks.registry import ExerciseChecks
 from autograder.checks.shape import expect_names, expect_number, expect_numbers_by_key
 from course.cases.kinds.sla import SlaView
-from course.models.sla import availability, met
+from course.models.sla import CreditReport, availability, met, service_credits
 
 EXERCISE_ID = "service-credits"
 CASE_ID = "cobalt-bank-help-desk"
@@ -31,52 +37,61 @@ exercise_case = checks.learner_case
 # --- the reference, from the models --------------------------------------------------------
 
 
+def measured(case: SlaView, month: str) -> dict[str, float]:
+    """Every level's value in ``month``, the availability computed by the model."""
+    t = case.minutes[month]
+    up = availability(t["scheduled"], t["downtime"], t["excluded"])
+    return {**case.reported[month], case.availability_level: up}
+
+
+def report(case: SlaView, month: str) -> CreditReport:
+    """The model's credits for ``month``, capped at the at-risk amount."""
+    pools = dict(case.pool_allocation)
+    return service_credits(
+        case.service_levels(), measured(case, month), case.monthly_charge, case.at_risk_share, pools
+    )
+
+
 def reference_availability(case: SlaView) -> dict[str, float]:
-    return {m: case.measured(m)[case.availability_level] for m in case.months}
+    return {m: measured(case, m)[case.availability_level] for m in case.months}
 
 
 def reference_missed(case: SlaView) -> dict[str, list[str]]:
-    return {m: [x.name for x in case.credits(m).lines if not x.met] for m in case.months}
+    return {m: [x.name for x in report(case, m).lines if not x.met] for m in case.months}
 
 
 def reference_at_risk(case: SlaView) -> float:
-    return case.credits(case.months[0]).at_risk_amount
+    return report(case, case.months[0]).at_risk_amount
 
 
 def reference_credits(case: SlaView) -> dict[str, dict[str, float]]:
-    return {m: {x.name: x.credit for x in case.credits(m).lines} for m in case.months}
+    return {m: {x.name: x.credit for x in report(case, m).lines} for m in case.months}
 
 
 def reference_owed(case: SlaView) -> dict[str, float]:
-    return {m: case.credits(m).total_after_cap for m in case.months}
+    return {m: report(case, m).total_after_cap for m in case.months}
 
 
 # --- what the usual slips compute ----------------------------------------------------------
 
 
-def maintenance_counted(case: SlaView) -> dict[str, float]:
-    return {m: availability(t["scheduled"], t["downtime"]) for m, t in case.minutes.items()}
-
-
-def excluded_from_downtime_only(case: SlaView) -> dict[str, float]:
-    return {
-        m: availability(t["scheduled"], t["downtime"] - t["excluded"])
-        for m, t in case.minutes.items()
-    }
+def by_month(case: SlaView, formula: Callable[[dict[str, float]], float]) -> dict[str, float]:
+    """``formula`` of each month's minutes: what a slip in the availability formula computes."""
+    return {m: formula(t) for m, t in case.minutes.items()}
 
 
 def direction_ignored(case: SlaView) -> dict[str, set[str]]:
     """Levels missed when every target is read as a floor (higher is better)."""
     floors = [dataclasses.replace(level, higher_is_better=True) for level in case.service_levels()]
     return {
-        m: {x.name for x in floors if not met(x, case.measured(m)[x.name])} for m in case.months
+        m: {x.name for x in floors if not met(x, measured(case, m)[x.name])} for m in case.months
     }
 
 
 def on_target_missed(case: SlaView) -> dict[str, set[str]]:
     """Levels missed when a measurement exactly on target counts as a miss."""
     return {
-        m: set(missed) | {n for n, v in case.measured(m).items() if v == case.levels[n]["target"]}
+        m: set(missed) | {n for n, v in measured(case, m).items() if v == case.levels[n]["target"]}
         for m, missed in reference_missed(case).items()
     }
 
@@ -84,7 +99,7 @@ def on_target_missed(case: SlaView) -> dict[str, set[str]]:
 def credits_by(case: SlaView, share: Callable[[SlaView, str], float], every: bool = False):
     """Credits month -> level -> ``share(case, level)`` x the at-risk amount for the missed
     levels (for every level if ``every``), 0 for the others: what a slip in A x B x C computes."""
-    lines = {m: case.credits(m).lines for m in case.months}
+    lines = {m: report(case, m).lines for m in case.months}
     at_risk = reference_at_risk(case)
     return {
         m: {x.name: share(case, x.name) * at_risk if every or not x.met else 0.0 for x in ls}
@@ -98,21 +113,6 @@ def _a(case: SlaView, level: str) -> float:
 
 def _b(case: SlaView, level: str) -> float:
     return float(case.levels[level]["credit_allocation"])
-
-
-def _pools(case: SlaView) -> float:
-    return sum(case.pool_allocation.values())
-
-
-def met_levels(case: SlaView) -> dict[str, set[str]]:
-    return {m: set(case.levels) - set(missed) for m, missed in reference_missed(case).items()}
-
-
-def whole_amount_on_any_miss(case: SlaView) -> dict[str, float]:
-    return {
-        m: reference_at_risk(case) if missed else 0.0
-        for m, missed in reference_missed(case).items()
-    }
 
 
 def same_sets(answer: dict, expected: dict) -> bool:
@@ -138,12 +138,7 @@ def slip(slip_id: str, curve: Callable[[SlaView], object], same: Callable, messa
 
 def copied(what: str, reference: Callable[[SlaView], object], same: Callable) -> Misconception:
     """Numbers from the lesson's case or another learner's variant."""
-    return Misconception(
-        "another-variant",
-        lambda answer, case: any(same(answer, reference(o)) for o in checks.copied_from(case)),
-        f"{what} fit a different variant of the case (or the lesson's Cobalt numbers), not yours: "
-        "compute them from `case` in this notebook instead of typing numbers in.",
-    )
+    return another_variant(what, lambda a, other: same(a, reference(other)), checks.copied_from)
 
 
 def expect_by_month(answer: Plain, case: SlaView, name: str, example: str) -> None:
@@ -161,12 +156,18 @@ def expect_by_month(answer: Plain, case: SlaView, name: str, example: str) -> No
 LEVELS = "Service levels that mean something"
 
 # fmt: off
+AVAILABILITY_ADVICE = (
+    "The availability of at least one month is not right: (scheduled - downtime) / "
+    "scheduled, with the excluded minutes taken out of both terms first."
+)
 AVAILABILITY_SLIPS = (
-    slip("maintenance-counted", maintenance_counted, shares,
+    slip("maintenance-counted",
+         lambda c: by_month(c, lambda t: availability(t["scheduled"], t["downtime"])), shares,
          "Your availability counts the approved maintenance as downtime. Excluded minutes come "
          "out of both the scheduled time and the downtime (revisit: service levels that mean "
          "something, how availability is measured)."),
-    slip("excluded-from-downtime-only", excluded_from_downtime_only, shares,
+    slip("excluded-from-downtime-only", lambda c: by_month(
+         c, lambda t: availability(t["scheduled"], t["downtime"] - t["excluded"])), shares,
          "You took the excluded minutes out of the downtime but left them in the scheduled "
          "time. Approved maintenance is not service time either: remove it from both terms "
          "(revisit: service levels that mean something)."),
@@ -187,19 +188,17 @@ def check_availability_shape(case: SlaView, answer: Plain) -> None:
 @checks.check("availability", LEVELS)
 def check_availability(case: SlaView, answer: Plain) -> None:
     expect_numbers_by_key(answer, case.months, "availability")
-    judge(
-        shares(answer, reference_availability(case)),
-        answer,
-        case,
-        AVAILABILITY_SLIPS,
-        "The availability of at least one month is not right: (scheduled - downtime) / "
-        "scheduled, with the excluded minutes taken out of both terms first.",
-    )
+    right = shares(answer, reference_availability(case))
+    judge(right, answer, case, AVAILABILITY_SLIPS, AVAILABILITY_ADVICE)
 
 
 # --- Part 2: which levels were missed --------------------------------------------------------
 
 # fmt: off
+MISSED_ADVICE = (
+    "At least one month's list is not right. Compare each measurement with its target, in "
+    "the direction the target points; availability is your Part 1 figure."
+)
 MISSED_SLIPS = (
     slip("direction-ignored", direction_ignored, same_sets,
          "You treated every target as a floor. For a level whose direction is lower-is-better "
@@ -208,7 +207,8 @@ MISSED_SLIPS = (
     slip("on-target-missed", on_target_missed, same_sets,
          "A level measured exactly on its target is met, not missed: the target is the "
          "boundary the provider promised to reach (see the conventions at the top)."),
-    slip("met-listed", met_levels, same_sets,
+    slip("met-listed",
+         lambda c: {m: set(c.levels) - set(x) for m, x in reference_missed(c).items()}, same_sets,
          "These are the levels that were met. List the missed ones: only they earn a credit."),
 )
 # fmt: on
@@ -219,19 +219,14 @@ def check_missed(case: SlaView, answer: Plain) -> None:
     expect_by_month(answer, case, "missed", "[...]")
     for month in case.months:
         expect_names(answer[month], case.levels, f"missed[{month!r}]")
-    judge(
-        same_sets(answer, reference_missed(case)),
-        answer,
-        case,
-        MISSED_SLIPS,
-        "At least one month's list is not right. Compare each measurement with its target, in "
-        "the direction the target points; availability is your Part 1 figure.",
-    )
+    judge(same_sets(answer, reference_missed(case)), answer, case, MISSED_SLIPS, MISSED_ADVICE)
 
 
 # --- Part 3: the at-risk amount --------------------------------------------------------------
 
 CREDITS = "Service credits under an at-risk cap"
+
+AT_RISK_ADVICE = "The at-risk amount is the at-risk share times the monthly charge."
 
 # fmt: off
 AT_RISK_SLIPS = (
@@ -249,18 +244,16 @@ AT_RISK_SLIPS = (
 @checks.check("at-risk-amount", CREDITS)
 def check_at_risk(case: SlaView, answer: Plain) -> None:
     expect_number(answer, "at_risk_amount")
-    judge(
-        money_close(answer, reference_at_risk(case)),
-        answer,
-        case,
-        AT_RISK_SLIPS,
-        "The at-risk amount is the at-risk share times the monthly charge.",
-    )
+    judge(money_close(answer, reference_at_risk(case)), answer, case, AT_RISK_SLIPS, AT_RISK_ADVICE)
 
 
 # --- Part 4: credit per level ----------------------------------------------------------------
 
 # fmt: off
+CREDIT_ADVICE = (
+    "At least one credit is not right. For each missed level: A (its category's pool "
+    "allocation) x B (its credit allocation) x C (the at-risk amount); 0 for a met level."
+)
 CREDIT_SLIPS = (
     slip("credits-for-met-levels", lambda c: credits_by(c, lambda c, n: _a(c, n) * _b(c, n), True),
          nested_money,
@@ -271,8 +264,8 @@ CREDIT_SLIPS = (
          "Your credits leave out A, the share of the at-risk amount the level's category can "
          "draw (`case.pool_allocation`). Credit = A x B x C (revisit: service credits under an "
          "at-risk cap)."),
-    slip("normalised-pools", lambda c: credits_by(c, lambda c, n: _a(c, n) * _b(c, n) / _pools(c)),
-         nested_money,
+    slip("normalised-pools", lambda c: credits_by(
+         c, lambda c, n: _a(c, n) * _b(c, n) / sum(c.pool_allocation.values())), nested_money,
          "You scaled the pool allocations to add up to 100%. They are not weights: each "
          "category's A is its own share of the at-risk amount, and together they may exceed "
          "100%; the at-risk cap limits the total instead (revisit: service credits under an "
@@ -295,25 +288,23 @@ def check_credits(case: SlaView, answer: Plain) -> None:
     expect_by_month(answer, case, "credits", "{...}")
     for month in case.months:
         expect_numbers_by_key(answer[month], case.levels, f"credits[{month!r}]")
-    judge(
-        nested_money(answer, reference_credits(case)),
-        answer,
-        case,
-        CREDIT_SLIPS,
-        "At least one credit is not right. For each missed level: A (its category's pool "
-        "allocation) x B (its credit allocation) x C (the at-risk amount); 0 for a met level.",
-    )
+    judge(nested_money(answer, reference_credits(case)), answer, case, CREDIT_SLIPS, CREDIT_ADVICE)
 
 
 # --- Part 5: the credit owed each month ------------------------------------------------------
 
 # fmt: off
+OWED_ADVICE = (
+    "At least one month is not right: add up that month's credits, then keep the smaller "
+    "of that sum and the at-risk amount."
+)
 OWED_SLIPS = (
-    slip("uncapped", lambda c: {m: c.credits(m).total_before_cap for m in c.months}, money,
+    slip("uncapped", lambda c: {m: report(c, m).total_before_cap for m in c.months}, money,
          "At least one month's total is above the at-risk amount. A month's credits are summed "
          "and then capped at that month's at-risk amount, not at a year's fees or the whole "
          "charge (revisit: service credits under an at-risk cap)."),
-    slip("whole-amount-on-any-miss", whole_amount_on_any_miss, money,
+    slip("whole-amount-on-any-miss", lambda c: {
+         m: reference_at_risk(c) if x else 0.0 for m, x in reference_missed(c).items()}, money,
          "A miss does not forfeit the whole at-risk amount: it earns its own credit, and the "
          "at-risk amount only caps the sum (revisit: service credits under an at-risk cap)."),
     copied("These totals", reference_owed, money),
@@ -324,14 +315,7 @@ OWED_SLIPS = (
 @checks.check("credit-owed", CREDITS)
 def check_owed(case: SlaView, answer: Plain) -> None:
     expect_numbers_by_key(answer, case.months, "credit_owed")
-    judge(
-        money(answer, reference_owed(case)),
-        answer,
-        case,
-        OWED_SLIPS,
-        "At least one month is not right: add up that month's credits, then keep the smaller "
-        "of that sum and the at-risk amount.",
-    )
+    judge(money(answer, reference_owed(case)), answer, case, OWED_SLIPS, OWED_ADVICE)
 
 
 CHECKS = checks.by_id

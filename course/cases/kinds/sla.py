@@ -300,6 +300,8 @@ class SlaView:
 
     Months are keyed by their label ("2025-01"); ``minutes`` holds the availability level's
     scheduled, downtime and excluded minutes, ``reported`` every other level's monthly figure.
+    It offers the model's service levels but no computed result: availability, misses and
+    credits are what the learner works out, so the object in the notebook must not hold them.
     """
 
     learner_id: str
@@ -331,25 +333,6 @@ class SlaView:
                 str(level["category"]),
             )
             for name, level in self.levels.items()
-        )
-
-    def measured(self, month: str) -> dict[str, float]:
-        """Every level's value in ``month``, availability computed by the model."""
-        minutes = self.minutes[month]
-        values = dict(self.reported[month])
-        values[self.availability_level] = availability(
-            minutes["scheduled"], minutes["downtime"], minutes["excluded"]
-        )
-        return {name: values[name] for name in self.levels}
-
-    def credits(self, month: str) -> CreditReport:
-        """The model's credit report for ``month``, capped at the at-risk amount."""
-        return service_credits(
-            self.service_levels(),
-            self.measured(month),
-            self.monthly_charge,
-            self.at_risk_share,
-            dict(self.pool_allocation),
         )
 
 
