@@ -339,6 +339,6 @@ def describe(case: SlaView) -> list[object]:
         pd.DataFrame(case.levels).T,
         Markdown(f"Minutes of *{case.availability_level}* by month (`case.minutes`)"),
         pd.DataFrame(case.minutes).T,
-        Markdown("The other levels as reported each month (`case.reported`)"),
-        pd.DataFrame(case.reported).T,
+        Markdown("The other levels as reported, one column per month (`case.reported`)"),
+        pd.DataFrame(case.reported),
     ]
