@@ -23,8 +23,8 @@ from autograder.checks.failure import ShapeProblem
 from autograder.checks.plain import Plain
 from autograder.checks.registry import ExerciseChecks
 from autograder.checks.shape import expect_names, expect_number, expect_numbers_by_key
-from course.cases.kinds.sla import SlaView
-from course.models.sla import CreditReport, availability, met, service_credits
+from course.cases.kinds.sla import SlaView, measured, month_credits
+from course.models.sla import availability, met
 
 EXERCISE_ID = "service-credits"
 CASE_ID = "cobalt-bank-help-desk"
@@ -37,39 +37,24 @@ exercise_case = checks.learner_case
 # --- the reference, from the models --------------------------------------------------------
 
 
-def measured(case: SlaView, month: str) -> dict[str, float]:
-    """Every level's value in ``month``, the availability computed by the model."""
-    t = case.minutes[month]
-    up = availability(t["scheduled"], t["downtime"], t["excluded"])
-    return {**case.reported[month], case.availability_level: up}
-
-
-def report(case: SlaView, month: str) -> CreditReport:
-    """The model's credits for ``month``, capped at the at-risk amount."""
-    pools = dict(case.pool_allocation)
-    return service_credits(
-        case.service_levels(), measured(case, month), case.monthly_charge, case.at_risk_share, pools
-    )
-
-
 def reference_availability(case: SlaView) -> dict[str, float]:
     return {m: measured(case, m)[case.availability_level] for m in case.months}
 
 
 def reference_missed(case: SlaView) -> dict[str, list[str]]:
-    return {m: [x.name for x in report(case, m).lines if not x.met] for m in case.months}
+    return {m: [x.name for x in month_credits(case, m).lines if not x.met] for m in case.months}
 
 
 def reference_at_risk(case: SlaView) -> float:
-    return report(case, case.months[0]).at_risk_amount
+    return month_credits(case, case.months[0]).at_risk_amount
 
 
 def reference_credits(case: SlaView) -> dict[str, dict[str, float]]:
-    return {m: {x.name: x.credit for x in report(case, m).lines} for m in case.months}
+    return {m: {x.name: x.credit for x in month_credits(case, m).lines} for m in case.months}
 
 
 def reference_owed(case: SlaView) -> dict[str, float]:
-    return {m: report(case, m).total_after_cap for m in case.months}
+    return {m: month_credits(case, m).total_after_cap for m in case.months}
 
 
 # --- what the usual slips compute ----------------------------------------------------------
@@ -99,7 +84,7 @@ def on_target_missed(case: SlaView) -> dict[str, set[str]]:
 def credits_by(case: SlaView, share: Callable[[SlaView, str], float], every: bool = False):
     """Credits month -> level -> ``share(case, level)`` x the at-risk amount for the missed
     levels (for every level if ``every``), 0 for the others: what a slip in A x B x C computes."""
-    lines = {m: report(case, m).lines for m in case.months}
+    lines = {m: month_credits(case, m).lines for m in case.months}
     at_risk = reference_at_risk(case)
     return {
         m: {x.name: share(case, x.name) * at_risk if every or not x.met else 0.0 for x in ls}
@@ -299,7 +284,7 @@ OWED_ADVICE = (
     "of that sum and the at-risk amount."
 )
 OWED_SLIPS = (
-    slip("uncapped", lambda c: {m: report(c, m).total_before_cap for m in c.months}, money,
+    slip("uncapped", lambda c: {m: month_credits(c, m).total_before_cap for m in c.months}, money,
          "At least one month's total is above the at-risk amount. A month's credits are summed "
          "and then capped at that month's at-risk amount, not at a year's fees or the whole "
          "charge (revisit: service credits under an at-risk cap)."),
@@ -327,18 +312,19 @@ def describe(case: SlaView) -> list[object]:
     import pandas as pd
     from IPython.display import Markdown
 
-    return [
-        Markdown(
-            f"**{case.company}** pays **{case.provider}** {case.monthly_charge:,.0f} "
-            f"{case.currency} a month (`case.monthly_charge`); {case.at_risk_share:.0%} of it is "
-            "at risk (`case.at_risk_share`). Pool allocation A per category "
-            "(`case.pool_allocation`):"
+    terms = (
+        f"**{case.company}** pays **{case.provider}** {case.monthly_charge:,.0f} {case.currency} "
+        f"a month (`case.monthly_charge`); {case.at_risk_share:.0%} of it is at risk "
+        "(`case.at_risk_share`). Pool allocation A per category (`case.pool_allocation`):"
+    )
+    tables = {
+        terms: pd.DataFrame({"pool allocation (A)": case.pool_allocation}),
+        "Service levels (`case.levels`; B is `credit_allocation`)": pd.DataFrame(case.levels).T,
+        f"Minutes of *{case.availability_level}* by month (`case.minutes`)": pd.DataFrame(
+            case.minutes
+        ).T,
+        "The other levels as reported, one column per month (`case.reported`)": pd.DataFrame(
+            case.reported
         ),
-        pd.DataFrame({"pool allocation (A)": case.pool_allocation}),
-        Markdown("Service levels (`case.levels`; B is `credit_allocation`)"),
-        pd.DataFrame(case.levels).T,
-        Markdown(f"Minutes of *{case.availability_level}* by month (`case.minutes`)"),
-        pd.DataFrame(case.minutes).T,
-        Markdown("The other levels as reported, one column per month (`case.reported`)"),
-        pd.DataFrame(case.reported),
-    ]
+    }
+    return [part for title, table in tables.items() for part in (Markdown(title), table)]

@@ -301,7 +301,7 @@ class SlaView:
     Months are keyed by their label ("2025-01"); ``minutes`` holds the availability level's
     scheduled, downtime and excluded minutes, ``reported`` every other level's monthly figure.
     It offers the model's service levels but no computed result: availability, misses and
-    credits are what the learner works out, so the object in the notebook must not hold them.
+    credits are what the learner works out (the checks use ``measured`` and ``month_credits``).
     """
 
     learner_id: str
@@ -334,6 +334,28 @@ class SlaView:
             )
             for name, level in self.levels.items()
         )
+
+
+def measured(view: SlaView, month: str) -> dict[str, float]:
+    """Every level's value in ``month`` of a plain view, the availability computed by the model.
+
+    A function beside the view, not a method of it: the learner's ``case`` holds the data, and
+    the results the exercise asks for are computed by the checks, never handed out with it.
+    """
+    minutes = view.minutes[month]
+    up = availability(minutes["scheduled"], minutes["downtime"], minutes["excluded"])
+    return {**view.reported[month], view.availability_level: up}
+
+
+def month_credits(view: SlaView, month: str) -> CreditReport:
+    """The model's credits for ``month`` of a plain view, capped at the at-risk amount."""
+    return service_credits(
+        view.service_levels(),
+        measured(view, month),
+        view.monthly_charge,
+        view.at_risk_share,
+        dict(view.pool_allocation),
+    )
 
 
 def plain_view(case: SlaCase, learner_id: str) -> SlaView:
