@@ -2,7 +2,7 @@
 
 Availability is measured in minutes, every other level from a monthly report. Variants scale
 each measurement's gap to its target, so a met level stays met and a capped month stays capped.
-No graded exercise uses this kind yet, so it registers no plain view.
+The exercise "Service levels and service credits" hands a learner the plain view (``SlaView``).
 """
 
 from __future__ import annotations
@@ -20,6 +20,9 @@ from course.cases.draw import RATE_SPREAD, Draw, round_to
 from course.cases.source import Source, allow_case_keys, common_fields, frozen, require_unique
 from course.models.errors import ModelInputError
 from course.models.sla import CreditReport, ServiceLevel, availability, service_credits
+
+DIRECTIONS = {True: "higher-is-better", False: "lower-is-better"}
+"""How case.yml and the plain view spell which way a target points."""
 
 
 @dataclass(frozen=True)
@@ -140,7 +143,7 @@ def parse_sla(source: Source) -> SlaCase:
         )
         name = item.text("name")
         category = item.choice("category", pools)
-        direction = item.choice("direction", ("higher-is-better", "lower-is-better"))
+        direction = item.choice("direction", tuple(DIRECTIONS.values()))
         measured_by = item.choice("measured_by", ("minutes", "report"))
         if measured_by == "minutes":
             if availability_level is not None:
@@ -154,7 +157,7 @@ def parse_sla(source: Source) -> SlaCase:
             ServiceLevel(
                 name,
                 item.number("target"),
-                direction == "higher-is-better",
+                direction == DIRECTIONS[True],
                 item.text("unit"),
                 item.number("credit_allocation", 0, 1),
                 category,
@@ -288,6 +291,115 @@ def _sla_well_defined(case: SlaCase) -> bool:
     return True
 
 
+# --- what an exercise hands a learner -------------------------------------------------------
+
+
+@dataclass
+class SlaView:
+    """A case as plain data: what the notebook shows and the checks recompute.
+
+    Months are keyed by their label ("2025-01"); ``minutes`` holds the availability level's
+    scheduled, downtime and excluded minutes, ``reported`` every other level's monthly figure.
+    It offers the model's service levels but no computed result: availability, misses and
+    credits are what the learner works out (the checks use ``measured`` and ``month_credits``).
+    """
+
+    learner_id: str
+    company: str
+    provider: str
+    currency: str
+    monthly_charge: float
+    at_risk_share: float
+    pool_allocation: dict[str, float]  # category -> A, its share of the at-risk amount
+    levels: dict[str, dict[str, object]]  # name -> category, target, direction, unit, B
+    availability_level: str
+    minutes: dict[str, dict[str, float]]  # month -> scheduled / downtime / excluded
+    reported: dict[str, dict[str, float]]  # month -> level -> measured value
+    complaints: dict[str, int]  # month -> complaints no service level measures
+
+    @property
+    def months(self) -> list[str]:
+        return list(self.minutes)
+
+    def service_levels(self) -> tuple[ServiceLevel, ...]:
+        """The model's service levels, in contract order."""
+        return tuple(
+            ServiceLevel(
+                name,
+                float(level["target"]),
+                level["direction"] == DIRECTIONS[True],
+                str(level["unit"]),
+                float(level["credit_allocation"]),
+                str(level["category"]),
+            )
+            for name, level in self.levels.items()
+        )
+
+
+def measured(view: SlaView, month: str) -> dict[str, float]:
+    """Every level's value in ``month`` of a plain view, the availability computed by the model.
+
+    A function beside the view, not a method of it: the learner's ``case`` holds the data, and
+    the results the exercise asks for are computed by the checks, never handed out with it.
+    """
+    minutes = view.minutes[month]
+    up = availability(minutes["scheduled"], minutes["downtime"], minutes["excluded"])
+    return {**view.reported[month], view.availability_level: up}
+
+
+def month_credits(view: SlaView, month: str) -> CreditReport:
+    """The model's credits for ``month`` of a plain view, capped at the at-risk amount."""
+    return service_credits(
+        view.service_levels(),
+        measured(view, month),
+        view.monthly_charge,
+        view.at_risk_share,
+        dict(view.pool_allocation),
+    )
+
+
+def plain_view(case: SlaCase, learner_id: str) -> SlaView:
+    """``case`` as the plain data the exercise shows and its checks recompute."""
+    return SlaView(
+        learner_id=learner_id,
+        company=case.company,
+        provider=case.provider,
+        currency=case.currency,
+        monthly_charge=float(case.monthly_charge),
+        at_risk_share=float(case.at_risk_share),
+        pool_allocation={name: float(share) for name, share in case.pool_allocation.items()},
+        levels={
+            level.name: {
+                "category": level.category,
+                "target": float(level.target),
+                "direction": DIRECTIONS[level.higher_is_better],
+                "unit": level.unit,
+                "credit_allocation": float(level.credit_allocation),
+            }
+            for level in case.levels
+        },
+        availability_level=case.availability_level,
+        minutes={
+            record.label: {
+                "scheduled": float(record.scheduled_minutes),
+                "downtime": float(record.downtime_minutes),
+                "excluded": float(record.excluded_minutes),
+            }
+            for record in case.months
+        },
+        reported={
+            record.label: {k: float(v) for k, v in record.reported.items()}
+            for record in case.months
+        },
+        complaints={record.label: record.complaints for record in case.months},
+    )
+
+
 KIND = CaseKind(
-    SlaCase, parse=parse_sla, perturb=perturb_sla, story=_sla_story, well_defined=_sla_well_defined
+    SlaCase,
+    parse=parse_sla,
+    perturb=perturb_sla,
+    story=_sla_story,
+    well_defined=_sla_well_defined,
+    plain_view=plain_view,
 )
