@@ -215,11 +215,11 @@ MISTAKEN_PICKS: dict[str, Callable[[LeadershipCase], frozenset[str]]] = {
     "absolute": lambda c: _top_two(
         {t: c.importance[t] * abs(c.expected[t] - c.ratings[t]) for t in TRAIT_IDS}
     ),
+    "lowest-rated": lambda c: _top_two({t: -c.ratings[t] for t in TRAIT_IDS}),
+    "highest-rated": lambda c: _top_two(dict(c.ratings)),
     "reversed": lambda c: _top_two(
         {t: c.importance[t] * (c.ratings[t] - c.expected[t]) for t in TRAIT_IDS}
     ),
-    "lowest-rated": lambda c: _top_two({t: -c.ratings[t] for t in TRAIT_IDS}),
-    "highest-rated": lambda c: _top_two(dict(c.ratings)),
     "most-important": lambda c: _top_two(dict(c.importance)),
 }
 """The pair each typical mistake picks; a variant keeps these apart from the right pair, so each

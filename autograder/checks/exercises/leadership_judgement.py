@@ -1,0 +1,421 @@
+"""Checks for the exercise "Leadership judgement" (case: kestrel-leadership-review).
+
+Parts 1 to 4 judge one scenario each (the learner's own draw and order): the letter of the strong
+response, then the trait it shows. A weak response is named by its label (too much control, too
+little, or the scenario's other typical mistake) and sent back to the lesson section that
+teaches it. Part 5 reads the review: weighted gaps from ``course.models.leadership`` and the two
+traits to develop first; each typical mistake (gaps unweighted, absolute or reversed; the lowest,
+highest or most important traits) gives its own pair, which the variants keep apart from the
+right one. Answers that fit another variant (the lesson's base case or a classmate's) are named.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache, partial
+from types import SimpleNamespace
+
+from autograder.checks.detect import Misconception, all_close, diagnose, different_variant, judge
+from autograder.checks.failure import CheckFailed, ShapeProblem
+from autograder.checks.plain import Plain
+from autograder.checks.registry import ExerciseChecks
+from autograder.checks.shape import expect_name, expect_names, expect_numbers_by_key
+from autograder.checks.views import BASE, PUBLISHED, learner_view
+from course.cases import load_case, variant
+from course.cases.kinds.leadership import LETTERS, MISTAKEN_PICKS, LeadershipView, plain_view
+from course.models.leadership import TRAIT_IDS, TRAITS_BY_ID, develop_first_by_gap, development_gaps
+
+EXERCISE_ID = "leadership-judgement"
+CASE_ID = "kestrel-leadership-review"
+LESSON = "modules/02-leading-outsourcing/lesson.ipynb"
+GAP_TOLERANCE = 0.005
+
+exercise_case = partial(learner_view, CASE_ID)
+
+
+@dataclass(frozen=True)
+class Judged:
+    """A learner's view with the key the view leaves out: each response's label, each trait."""
+
+    view: LeadershipView
+    labels: dict[str, dict[str, str]]  # scenario id -> letter -> label
+    traits: dict[str, str]  # scenario id -> the trait the strong response shows
+
+    def strong(self, sid: str) -> str:
+        return next(letter for letter, label in self.labels[sid].items() if label == "strong")
+
+
+@cache
+def _judged(learner_id: str) -> Judged:
+    case = load_case(CASE_ID) if learner_id == PUBLISHED else variant(CASE_ID, learner_id)
+    labels = {s: dict(zip(LETTERS, case.option_orders[s], strict=True)) for s in case.asked}
+    traits = {s: case.scenario(s).trait for s in case.asked}
+    return Judged(plain_view(case, learner_id), labels, traits)
+
+
+def judged_case(learner_id: str) -> Judged:
+    """The learner's variant with its key (a fresh copy: views hold mutable dicts)."""
+    return copy.deepcopy(_judged(learner_id))
+
+
+def copied_from(case: Judged) -> list[Judged]:
+    """The cases a learner may have copied from: the lesson's base case and a classmate's."""
+    others = [_judged(PUBLISHED)]
+    return others + ([_judged(BASE)] if case.view.learner_id != BASE else [])
+
+
+checks = ExerciseChecks(CASE_ID, LESSON, case_for=judged_case)
+
+# --- Parts 1-4: the scenarios --------------------------------------------------------------
+
+JUDGING = "Judging a leadership moment"
+SCENARIOS_ASKED = 4
+
+
+def expect_entry(answer: Plain, case: Judged, sid: str) -> dict:
+    """``judgements`` is a dict by scenario id; the entry for ``sid`` names a letter and a trait."""
+    example = f"judgements = {{{sid!r}: {{'response': 'B', 'trait': 'foresight'}}, ...}}"
+    if type(answer) is not dict:
+        raise ShapeProblem(f"judgements should be a dict by scenario id. For example: {example}")
+    foreign = sorted(set(answer) - set(case.view.scenario_ids))
+    if foreign:
+        raise ShapeProblem(
+            f"judgements names {', '.join(map(repr, foreign))}, not among your scenarios: these "
+            "answers fit a different variant of the case, not yours. Judge the scenarios shown "
+            "under `case` (case.scenarios)."
+        )
+    entry = answer.get(sid)
+    if type(entry) is not dict or set(entry) != {"response", "trait"}:
+        raise ShapeProblem(
+            f"judgements[{sid!r}] should be a dict with 'response' and 'trait'. "
+            f"For example: {example}"
+        )
+    expect_name(entry["response"], LETTERS, f"judgements[{sid!r}]['response']")
+    trait = entry["trait"]
+    if type(trait) is not str or trait not in TRAIT_IDS:
+        named = {t.name.lower(): t.id for t in TRAITS_BY_ID.values()}
+        hint = (
+            f"write it as its id, {named[trait.lower()]!r}"
+            if type(trait) is str and trait.lower() in named
+            else "it is not one of the lesson's ten traits; use an id from case.trait_names"
+        )
+        raise ShapeProblem(f"judgements[{sid!r}]['trait'] is {trait!r}: {hint}.")
+    return entry
+
+
+@dataclass(frozen=True)
+class Pick:
+    """One scenario's answer in context: the whole answer, the scenario, the label chosen."""
+
+    judgements: dict
+    sid: str
+    label: str
+    trait: str
+
+
+def _fits_another(pick: Pick, case: Judged) -> bool:
+    """Every response letter given equals the strong letter of another variant's scenario."""
+    letters = {s: e["response"] for s, e in pick.judgements.items() if type(e) is dict}
+    for other in copied_from(case):
+        shared = [s for s in letters if s in other.labels]
+        if len(shared) >= 2 and all(letters[s] == other.strong(s) for s in shared):
+            return True
+    return False
+
+
+def _same_position(pick: Pick, case: Judged) -> bool:
+    letters = [e.get("response") for e in pick.judgements.values() if type(e) is dict]
+    return len(letters) >= 3 and len(set(letters)) == 1
+
+
+def _label(label: str, message: str) -> Misconception:
+    return Misconception(label, lambda pick, case: pick.label == label, message)
+
+
+RESPONSE_MISCONCEPTIONS = (
+    Misconception(
+        "another-variant",
+        _fits_another,
+        str(
+            different_variant(
+                "These letters",
+                "the options are in a different order for every learner; judge the "
+                "responses shown under `case`",
+            )
+        ),
+    ),
+    Misconception(
+        "same-position",
+        _same_position,
+        "You gave the same letter for every scenario. The responses are in a different order in "
+        "every scenario: read each one and judge it (revisit: judging a leadership moment).",
+    ),
+    _label(
+        "over-prescriptive",
+        "That response dictates how {case.view.provider} works: it confuses control with "
+        "micromanagement. Control the outcome (a target, a review) and let the provider choose "
+        "the method (revisit: managing, not doing).",
+    ),
+    _label(
+        "hands-off",
+        "That response gives control up: setting outcomes still means checking them, and a "
+        "leader who leaves everything to the provider learns of problems last (revisit: "
+        "judging a leadership moment, and process expertise).",
+    ),
+    _label(
+        "doing-the-work",
+        "That response does the provider's work yourself: it hides the problem and takes "
+        "ownership away from the provider paid to do it (revisit: managing, not doing).",
+    ),
+    _label(
+        "punitive",
+        "That response punishes a provider for raising a problem itself: next time problems "
+        "stay hidden. Apply the contract exactly, no more and no less (revisit: building trust).",
+    ),
+    _label(
+        "announcing",
+        "That response decides before listening: the people closest to the work are not asked "
+        "what could go wrong (revisit: communication, listening first).",
+    ),
+    _label(
+        "short-term",
+        "That response is cheapest today and expensive in a year: it ignores what the "
+        "decision will mean later (revisit: foresight).",
+    ),
+    _label(
+        "overselling",
+        "That response spends credibility before earning it: big promises turn every setback "
+        "into proof the programme was oversold (revisit: earned credibility).",
+    ),
+)
+
+CONFUSED_TRAITS = {
+    frozenset(
+        {"managing-not-doing", "process-expertise"}
+    ): "Knowing the process and doing the work are different traits: knowing it lets you ask "
+    "the right question; leaving the method to the provider is managing, not doing. Which "
+    "one does this strong response show (revisit: process expertise)?",
+    frozenset(
+        {"earned-credibility", "championing-change"}
+    ): "Championing change argues for the change; earned credibility is the record that makes "
+    "people believe you. Which one does this response build on (revisit: earned credibility)?",
+    frozenset(
+        {"listening-first-communication", "internal-marketing"}
+    ): "Marketing the programme sells its value; listening first hears everyone before "
+    "deciding. Which one does this response show (revisit: communication, listening first)?",
+}
+
+TRAIT_MISCONCEPTIONS = (
+    Misconception(
+        "confused-trait",
+        lambda pick, case: frozenset({pick.trait, case.traits[pick.sid]}) in CONFUSED_TRAITS,
+        lambda pick, case: CONFUSED_TRAITS[frozenset({pick.trait, case.traits[pick.sid]})],
+    ),
+)
+
+
+def _register_scenario(position: int) -> None:
+    @checks.check(f"scenario-{position}", JUDGING)
+    def check_scenario(case: Judged, answer: Plain) -> None:
+        sid = case.view.scenario_ids[position - 1]
+        entry = expect_entry(answer, case, sid)
+        pick = Pick(answer, sid, case.labels[sid][entry["response"]], entry["trait"])
+        judge(
+            pick.label == "strong",
+            pick,
+            case,
+            RESPONSE_MISCONCEPTIONS,
+            "That response is not the strongest here (revisit: judging a leadership moment).",
+        )
+        trait = TRAITS_BY_ID[pick.trait]
+        judge(
+            pick.trait == case.traits[sid],
+            pick,
+            case,
+            TRAIT_MISCONCEPTIONS,
+            f"The response is right, but the trait is not right: {trait.name} is about "
+            f"another habit ({trait.why}). Reread the strong response and find the trait it "
+            "shows.",
+        )
+
+
+for _position in range(1, SCENARIOS_ASKED + 1):
+    _register_scenario(_position)
+
+# --- Part 5: the review ---------------------------------------------------------------------
+
+GAPS = "Gaps against what the role needs"
+
+
+def _table(case: Judged, column: str) -> dict[str, float]:
+    return {t: row[column] for t, row in case.view.review.items()}
+
+
+def reference_gaps(case: Judged) -> dict[str, float]:
+    gaps = development_gaps(
+        _table(case, "rating"), _table(case, "expected"), _table(case, "importance")
+    )
+    return {g.trait.id: g.weighted_gap for g in gaps}
+
+
+def reference_develop_first(case: Judged) -> list[str]:
+    gaps = development_gaps(
+        _table(case, "rating"), _table(case, "expected"), _table(case, "importance")
+    )
+    return [t.id for t in develop_first_by_gap(gaps)]
+
+
+def _review(case: Judged) -> SimpleNamespace:
+    """The review as the tables ``MISTAKEN_PICKS`` read (ratings, expected, importance)."""
+    return SimpleNamespace(
+        ratings=_table(case, "rating"),
+        expected=_table(case, "expected"),
+        importance=_table(case, "importance"),
+    )
+
+
+def _variant_gaps(case: Judged, gap: Callable[[dict], float]) -> dict[str, float]:
+    return {t: gap(row) for t, row in case.view.review.items()}
+
+
+def _gaps_like(gap: Callable[[dict], float]) -> Callable[[Plain, Judged], bool]:
+    return lambda answer, case: all_close(answer, _variant_gaps(case, gap), GAP_TOLERANCE)
+
+
+def _normalised(case: Judged) -> dict[str, float]:
+    total = sum(row["importance"] for row in case.view.review.values())
+    return {t: g / total for t, g in reference_gaps(case).items()}
+
+
+GAP_MISCONCEPTIONS = (
+    Misconception(
+        "unweighted",
+        _gaps_like(lambda r: r["expected"] - r["rating"]),
+        "Your gaps leave the importance points out: a gap on a trait that matters "
+        "little now counts as much as one that matters a lot. Multiply each gap by its "
+        "importance points (revisit: gaps against what the role needs).",
+    ),
+    Misconception(
+        "absolute",
+        _gaps_like(lambda r: r["importance"] * abs(r["expected"] - r["rating"])),
+        "Your gaps are all positive: a trait rated above what the role needs has a "
+        "negative gap, a strength with nothing to close. Keep the sign of needed minus "
+        "rated (revisit: gaps against what the role needs).",
+    ),
+    Misconception(
+        "reversed",
+        _gaps_like(lambda r: r["importance"] * (r["rating"] - r["expected"])),
+        "Your gaps have the wrong sign: subtract the rating from the level the role "
+        "needs, not the other way round (revisit: gaps against what the role needs).",
+    ),
+    Misconception(
+        "normalised",
+        lambda answer, case: all_close(answer, _normalised(case), GAP_TOLERANCE),
+        "Your gaps divide the importance points by their total. Use the points as they "
+        "are, as the exercise asks (revisit: gaps against what the role needs).",
+    ),
+    Misconception(
+        "another-variant",
+        lambda answer, case: any(
+            all_close(answer, reference_gaps(o), GAP_TOLERANCE) for o in copied_from(case)
+        ),
+        str(different_variant("These gaps")),
+    ),
+)
+
+
+@checks.check("weighted-gaps-shape", GAPS)
+def check_gaps_shape(case: Judged, answer: Plain) -> None:
+    expect_numbers_by_key(answer, TRAIT_IDS, "weighted_gaps")
+
+
+@checks.check("weighted-gaps", GAPS)
+def check_gaps(case: Judged, answer: Plain) -> None:
+    expect_numbers_by_key(answer, TRAIT_IDS, "weighted_gaps")
+    expected = reference_gaps(case)
+    if all_close(answer, expected, GAP_TOLERANCE):
+        return
+    diagnose(answer, case, GAP_MISCONCEPTIONS)
+    wrong = next(t for t in TRAIT_IDS if not all_close(answer, {t: expected[t]}, GAP_TOLERANCE))
+    raise CheckFailed(
+        f"The weighted gap of {wrong!r} is not right: importance points times "
+        "(the level the role needs minus the rating)."
+    )
+
+
+PICK_MESSAGES = {
+    "unweighted": "These are the largest gaps before weighting: the importance points decide "
+    "which gap to close first (revisit: gaps against what the role needs).",
+    "absolute": "One of these traits is rated above what the role needs: a strength, not a gap "
+    "to close. Keep the sign (revisit: gaps against what the role needs).",
+    "reversed": "These are strengths: their ratings are above what the role needs. Develop the "
+    "traits furthest below it (revisit: gaps against what the role needs).",
+    "highest-rated": "These are the highest-rated traits, the leader's strengths. Develop where "
+    "the weighted gap is largest (revisit: gaps against what the role needs).",
+    "lowest-rated": "These are the lowest ratings, but the role does not need every trait at the "
+    "same level, nor equally now: compare with the level needed and weight by importance "
+    "(revisit: gaps against what the role needs).",
+    "most-important": "These matter most, but a trait that already meets the need has nothing "
+    "to close: rank by importance times gap (revisit: gaps against what the role needs).",
+}
+
+DEVELOP_MISCONCEPTIONS = (
+    Misconception(
+        "wrong-order",
+        lambda answer, case: list(answer)[::-1] == reference_develop_first(case),
+        "Those are the two traits, but put the larger weighted gap first.",
+    ),
+    *(
+        Misconception(
+            f"{name}-pick",
+            lambda answer, case, pick=pick: frozenset(answer) == pick(_review(case)),
+            message,
+        )
+        for name, pick in MISTAKEN_PICKS.items()
+        for message in [PICK_MESSAGES[name]]
+    ),
+)
+
+
+@checks.check("develop-first", GAPS)
+def check_develop_first(case: Judged, answer: Plain) -> None:
+    expect_names(answer, TRAIT_IDS, "develop_first")
+    if len(answer) != 2:
+        raise ShapeProblem(f"develop_first should name two traits; yours names {len(answer)}.")
+    judge(
+        list(answer) == reference_develop_first(case),
+        answer,
+        case,
+        DEVELOP_MISCONCEPTIONS,
+        "These are not the two traits with the largest weighted gaps: not right yet "
+        "(revisit: gaps against what the role needs).",
+    )
+
+
+CHECKS = checks.by_id
+LESSON_SECTIONS = checks.sections
+
+
+def describe(case: LeadershipView) -> list[object]:
+    """What the notebook shows under the setup cell: the scenarios, then the review."""
+    import pandas as pd
+    from IPython.display import Markdown
+
+    parts: list[object] = [Markdown(f"**{case.company}**, provider: {case.provider}")]
+    for number, scenario in enumerate(case.scenarios, start=1):
+        options = "\n".join(f"- **{k}.** {text}" for k, text in scenario["options"].items())
+        parts.append(
+            Markdown(
+                f"#### Scenario {number} (`{scenario['id']}`)\n\n"
+                f"{scenario['situation']}\n\n{options}"
+            )
+        )
+    review = pd.DataFrame(case.review).T.rename(index=case.trait_names)
+    review.index.name = "trait"
+    parts += [
+        Markdown("The review (`case.review`, by trait id; names in `case.trait_names`)"),
+        review,
+    ]
+    return parts
