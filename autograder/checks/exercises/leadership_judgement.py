@@ -120,7 +120,7 @@ def _fits_another(pick: Pick, case: Judged) -> bool:
     letters = {s: e["response"] for s, e in pick.judgements.items() if type(e) is dict}
     for other in copied_from(case):
         shared = [s for s in letters if s in other.labels]
-        if len(shared) >= 2 and all(letters[s] == other.strong(s) for s in shared):
+        if len(shared) >= 3 and all(letters[s] == other.strong(s) for s in shared):
             return True
     return False
 
