@@ -134,6 +134,27 @@ def _label(label: str, message: str) -> Misconception:
     return Misconception(label, lambda pick, case: pick.label == label, message)
 
 
+WEAK_RESPONSES = {
+    "over-prescriptive": "That response dictates how {case.view.provider} works: it confuses "
+    "control with micromanagement. Control the outcome (a target, a review) and let the provider "
+    "choose the method (revisit: managing, not doing).",
+    "hands-off": "That response gives control up: setting outcomes still means checking them, "
+    "and a leader who leaves everything to the provider learns of problems last (revisit: "
+    "judging a leadership moment, and process expertise).",
+    "doing-the-work": "That response does the provider's work yourself: it hides the problem and "
+    "takes ownership away from the provider paid to do it (revisit: managing, not doing).",
+    "punitive": "That response punishes a provider for raising a problem itself: next time "
+    "problems stay hidden. Apply the contract exactly, no more and no less (revisit: building "
+    "trust).",
+    "announcing": "That response decides before listening: the people closest to the work are "
+    "not asked what could go wrong (revisit: communication, listening first).",
+    "short-term": "That response is cheapest today and expensive in a year: it ignores what the "
+    "decision will mean later (revisit: foresight).",
+    "overselling": "That response spends credibility before earning it: big promises turn every "
+    "setback into proof the programme was oversold (revisit: earned credibility).",
+}
+"""Each weak response's label (course/cases/kinds/leadership.py) and what it gets wrong."""
+
 RESPONSE_MISCONCEPTIONS = (
     Misconception(
         "another-variant",
@@ -152,67 +173,30 @@ RESPONSE_MISCONCEPTIONS = (
         "You gave the same letter for every scenario. The responses are in a different order in "
         "every scenario: read each one and judge it (revisit: judging a leadership moment).",
     ),
-    _label(
-        "over-prescriptive",
-        "That response dictates how {case.view.provider} works: it confuses control with "
-        "micromanagement. Control the outcome (a target, a review) and let the provider choose "
-        "the method (revisit: managing, not doing).",
-    ),
-    _label(
-        "hands-off",
-        "That response gives control up: setting outcomes still means checking them, and a "
-        "leader who leaves everything to the provider learns of problems last (revisit: "
-        "judging a leadership moment, and process expertise).",
-    ),
-    _label(
-        "doing-the-work",
-        "That response does the provider's work yourself: it hides the problem and takes "
-        "ownership away from the provider paid to do it (revisit: managing, not doing).",
-    ),
-    _label(
-        "punitive",
-        "That response punishes a provider for raising a problem itself: next time problems "
-        "stay hidden. Apply the contract exactly, no more and no less (revisit: building trust).",
-    ),
-    _label(
-        "announcing",
-        "That response decides before listening: the people closest to the work are not asked "
-        "what could go wrong (revisit: communication, listening first).",
-    ),
-    _label(
-        "short-term",
-        "That response is cheapest today and expensive in a year: it ignores what the "
-        "decision will mean later (revisit: foresight).",
-    ),
-    _label(
-        "overselling",
-        "That response spends credibility before earning it: big promises turn every setback "
-        "into proof the programme was oversold (revisit: earned credibility).",
-    ),
+    *(_label(label, message) for label, message in WEAK_RESPONSES.items()),
 )
 
 CONFUSED_TRAITS = {
-    frozenset(
-        {"managing-not-doing", "process-expertise"}
-    ): "Knowing the process and doing the work are different traits: knowing it lets you ask "
-    "the right question; leaving the method to the provider is managing, not doing. Which "
-    "one does this strong response show (revisit: process expertise)?",
-    frozenset(
-        {"earned-credibility", "championing-change"}
-    ): "Championing change argues for the change; earned credibility is the record that makes "
-    "people believe you. Which one does this response build on (revisit: earned credibility)?",
-    frozenset(
-        {"listening-first-communication", "internal-marketing"}
-    ): "Marketing the programme sells its value; listening first hears everyone before "
-    "deciding. Which one does this response show (revisit: communication, listening first)?",
+    ("managing-not-doing", "process-expertise"): "Knowing the process and doing the work are "
+    "different traits: knowing it lets you ask the right question; leaving the method to the "
+    "provider is managing, not doing. Which one does this response show (revisit: process "
+    "expertise)?",
+    ("earned-credibility", "championing-change"): "Championing change argues for the change; "
+    "earned credibility is the record that makes people believe you. Which one does this "
+    "response build on (revisit: earned credibility)?",
+    ("listening-first-communication", "internal-marketing"): "Marketing the programme sells its "
+    "value; listening first hears everyone before deciding. Which one does this response show "
+    "(revisit: communication, listening first)?",
 }
 
+
+def _confusion(pick: Pick, case: Judged) -> str | None:
+    pair = {pick.trait, case.traits[pick.sid]}
+    return next((m for traits, m in CONFUSED_TRAITS.items() if set(traits) == pair), None)
+
+
 TRAIT_MISCONCEPTIONS = (
-    Misconception(
-        "confused-trait",
-        lambda pick, case: frozenset({pick.trait, case.traits[pick.sid]}) in CONFUSED_TRAITS,
-        lambda pick, case: CONFUSED_TRAITS[frozenset({pick.trait, case.traits[pick.sid]})],
-    ),
+    Misconception("confused-trait", lambda p, c: _confusion(p, c) is not None, _confusion),
 )
 
 
@@ -253,68 +237,61 @@ def _table(case: Judged, column: str) -> dict[str, float]:
     return {t: row[column] for t, row in case.view.review.items()}
 
 
+def _gaps(case: Judged) -> tuple:
+    tables = (_table(case, c) for c in ("rating", "expected", "importance"))
+    return development_gaps(*tables)
+
+
 def reference_gaps(case: Judged) -> dict[str, float]:
-    gaps = development_gaps(
-        _table(case, "rating"), _table(case, "expected"), _table(case, "importance")
-    )
-    return {g.trait.id: g.weighted_gap for g in gaps}
+    return {g.trait.id: g.weighted_gap for g in _gaps(case)}
 
 
 def reference_develop_first(case: Judged) -> list[str]:
-    gaps = development_gaps(
-        _table(case, "rating"), _table(case, "expected"), _table(case, "importance")
-    )
-    return [t.id for t in develop_first_by_gap(gaps)]
+    return [t.id for t in develop_first_by_gap(_gaps(case))]
 
 
 def _review(case: Judged) -> SimpleNamespace:
-    """The review as the tables ``MISTAKEN_PICKS`` read (ratings, expected, importance)."""
-    return SimpleNamespace(
-        ratings=_table(case, "rating"),
-        expected=_table(case, "expected"),
-        importance=_table(case, "importance"),
-    )
+    """The review as the tables ``MISTAKEN_PICKS`` read."""
+    names = {"ratings": "rating", "expected": "expected", "importance": "importance"}
+    return SimpleNamespace(**{name: _table(case, c) for name, c in names.items()})
 
 
-def _variant_gaps(case: Judged, gap: Callable[[dict], float]) -> dict[str, float]:
-    return {t: gap(row) for t, row in case.view.review.items()}
+WRONG_GAPS: dict[str, tuple[Callable[[dict], float], str]] = {
+    "unweighted": (
+        lambda r: r["expected"] - r["rating"],
+        "Your gaps leave the importance points out: a gap on a trait that matters little now "
+        "counts as much as one that matters a lot. Multiply each gap by its importance points",
+    ),
+    "absolute": (
+        lambda r: r["importance"] * abs(r["expected"] - r["rating"]),
+        "Your gaps are all positive: a trait rated above what the role needs has a negative "
+        "gap, a strength with nothing to close. Keep the sign of needed minus rated",
+    ),
+    "reversed": (
+        lambda r: r["importance"] * (r["rating"] - r["expected"]),
+        "Your gaps have the wrong sign: subtract the rating from the level the role needs",
+    ),
+    "normalised": (
+        lambda r: r["importance"] * (r["expected"] - r["rating"]) / r["total"],
+        "Your gaps divide the importance points by their total; use the points as they are",
+    ),
+}
+"""Each wrong rule for the gaps, and what it gets wrong (each message ends with the section)."""
 
 
-def _gaps_like(gap: Callable[[dict], float]) -> Callable[[Plain, Judged], bool]:
-    return lambda answer, case: all_close(answer, _variant_gaps(case, gap), GAP_TOLERANCE)
-
-
-def _normalised(case: Judged) -> dict[str, float]:
+def _gaps_by(case: Judged, gap: Callable[[dict], float]) -> dict[str, float]:
     total = sum(row["importance"] for row in case.view.review.values())
-    return {t: g / total for t, g in reference_gaps(case).items()}
+    return {t: gap({**row, "total": total}) for t, row in case.view.review.items()}
 
 
 GAP_MISCONCEPTIONS = (
-    Misconception(
-        "unweighted",
-        _gaps_like(lambda r: r["expected"] - r["rating"]),
-        "Your gaps leave the importance points out: a gap on a trait that matters "
-        "little now counts as much as one that matters a lot. Multiply each gap by its "
-        "importance points (revisit: gaps against what the role needs).",
-    ),
-    Misconception(
-        "absolute",
-        _gaps_like(lambda r: r["importance"] * abs(r["expected"] - r["rating"])),
-        "Your gaps are all positive: a trait rated above what the role needs has a "
-        "negative gap, a strength with nothing to close. Keep the sign of needed minus "
-        "rated (revisit: gaps against what the role needs).",
-    ),
-    Misconception(
-        "reversed",
-        _gaps_like(lambda r: r["importance"] * (r["rating"] - r["expected"])),
-        "Your gaps have the wrong sign: subtract the rating from the level the role "
-        "needs, not the other way round (revisit: gaps against what the role needs).",
-    ),
-    Misconception(
-        "normalised",
-        lambda answer, case: all_close(answer, _normalised(case), GAP_TOLERANCE),
-        "Your gaps divide the importance points by their total. Use the points as they "
-        "are, as the exercise asks (revisit: gaps against what the role needs).",
+    *(
+        Misconception(
+            name,
+            lambda answer, case, gap=gap: all_close(answer, _gaps_by(case, gap), GAP_TOLERANCE),
+            f"{message} (revisit: gaps against what the role needs).",
+        )
+        for name, (gap, message) in WRONG_GAPS.items()
     ),
     Misconception(
         "another-variant",
