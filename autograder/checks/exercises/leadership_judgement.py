@@ -1,12 +1,8 @@
 """Checks for the exercise "Leadership judgement" (case: kestrel-leadership-review).
 
-Parts 1 to 4 judge one scenario each (the learner's own draw and order): the letter of the strong
-response, then the trait it shows. A weak response is named by its label (too much control, too
-little, or the scenario's other typical mistake) and sent back to the lesson section that
-teaches it. Part 5 reads the review: weighted gaps from ``course.models.leadership`` and the two
-traits to develop first; each typical mistake (gaps unweighted, absolute or reversed; the lowest,
-highest or most important traits) gives its own pair, which the variants keep apart from the
-right one. Answers that fit another variant (the lesson's base case or a classmate's) are named.
+Parts 1-4 judge one scenario each: the strong response's letter, then its trait; a weak response
+is named by its label. Part 5 reads the review with ``course.models.leadership``; each typical
+mistake gives its own gaps or pair (kept apart by the variants). Copied answers are named.
 """
 
 from __future__ import annotations
@@ -24,7 +20,15 @@ from autograder.checks.registry import ExerciseChecks
 from autograder.checks.shape import expect_name, expect_names, expect_numbers_by_key
 from autograder.checks.views import BASE, PUBLISHED, learner_view
 from course.cases import load_case, variant
-from course.cases.kinds.leadership import LETTERS, MISTAKEN_PICKS, LeadershipView, plain_view
+from course.cases.kinds.leadership import (
+    LETTERS,
+    MISTAKEN_PICKS,
+    LeadershipView,
+    answer_key,
+)
+from course.cases.kinds.leadership import (
+    AnswerKey as Judged,
+)
 from course.models.leadership import TRAIT_IDS, TRAITS_BY_ID, develop_first_by_gap, development_gaps
 
 EXERCISE_ID = "leadership-judgement"
@@ -35,24 +39,10 @@ GAP_TOLERANCE = 0.005
 exercise_case = partial(learner_view, CASE_ID)
 
 
-@dataclass(frozen=True)
-class Judged:
-    """A learner's view with the key the view leaves out: each response's label, each trait."""
-
-    view: LeadershipView
-    labels: dict[str, dict[str, str]]  # scenario id -> letter -> label
-    traits: dict[str, str]  # scenario id -> the trait the strong response shows
-
-    def strong(self, sid: str) -> str:
-        return next(letter for letter, label in self.labels[sid].items() if label == "strong")
-
-
 @cache
 def _judged(learner_id: str) -> Judged:
     case = load_case(CASE_ID) if learner_id == PUBLISHED else variant(CASE_ID, learner_id)
-    labels = {s: dict(zip(LETTERS, case.option_orders[s], strict=True)) for s in case.asked}
-    traits = {s: case.scenario(s).trait for s in case.asked}
-    return Judged(plain_view(case, learner_id), labels, traits)
+    return answer_key(case, learner_id)
 
 
 def judged_case(learner_id: str) -> Judged:

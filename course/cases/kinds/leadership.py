@@ -291,6 +291,27 @@ def plain_view(case: LeadershipCase, learner_id: str) -> LeadershipView:
     )
 
 
+@dataclass(frozen=True)
+class AnswerKey:
+    """A learner's view with what the view leaves out, for the checks: each response's label and
+    the trait each scenario's strong response shows."""
+
+    view: LeadershipView
+    labels: dict[str, dict[str, str]]  # scenario id -> letter -> label
+    traits: dict[str, str]  # scenario id -> trait id
+
+    def strong(self, sid: str) -> str:
+        """The letter of the strong response of scenario ``sid``."""
+        return next(letter for letter, label in self.labels[sid].items() if label == STRONG)
+
+
+def answer_key(case: LeadershipCase, learner_id: str) -> AnswerKey:
+    """``case``'s plain view with its key."""
+    labels = {s: dict(zip(LETTERS, case.option_orders[s], strict=True)) for s in case.asked}
+    traits = {s: case.scenario(s).trait for s in case.asked}
+    return AnswerKey(plain_view(case, learner_id), labels, traits)
+
+
 KIND = CaseKind(
     LeadershipCase,
     parse=parse_leadership,
