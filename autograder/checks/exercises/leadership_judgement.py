@@ -8,10 +8,8 @@ mistake gives its own gaps or pair (kept apart by the variants). Copied answers 
 from __future__ import annotations
 
 import copy
-from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache, partial
-from types import SimpleNamespace
 
 from autograder.checks.detect import Misconception, all_close, diagnose, different_variant, judge
 from autograder.checks.failure import CheckFailed, ShapeProblem
@@ -22,35 +20,35 @@ from autograder.checks.views import BASE, PUBLISHED, learner_view
 from course.cases import load_case, variant
 from course.cases.kinds.leadership import (
     LETTERS,
-    MISTAKEN_PICKS,
+    MISTAKEN_RULES,
+    AnswerKey,
     LeadershipView,
     answer_key,
-)
-from course.cases.kinds.leadership import (
-    AnswerKey as Judged,
+    mistaken_pick,
 )
 from course.models.leadership import TRAIT_IDS, TRAITS_BY_ID, develop_first_by_gap, development_gaps
 
 EXERCISE_ID = "leadership-judgement"
 CASE_ID = "kestrel-leadership-review"
 LESSON = "modules/02-leading-outsourcing/lesson.ipynb"
-GAP_TOLERANCE = 0.005
+TOLERANCE = 0.005
+ROW = ("rating", "expected", "importance")
 
 exercise_case = partial(learner_view, CASE_ID)
 
 
 @cache
-def _judged(learner_id: str) -> Judged:
+def _judged(learner_id: str) -> AnswerKey:
     case = load_case(CASE_ID) if learner_id == PUBLISHED else variant(CASE_ID, learner_id)
     return answer_key(case, learner_id)
 
 
-def judged_case(learner_id: str) -> Judged:
+def judged_case(learner_id: str) -> AnswerKey:
     """The learner's variant with its key (a fresh copy: views hold mutable dicts)."""
     return copy.deepcopy(_judged(learner_id))
 
 
-def copied_from(case: Judged) -> list[Judged]:
+def copied_from(case: AnswerKey) -> list[AnswerKey]:
     """The cases a learner may have copied from: the lesson's base case and a classmate's."""
     others = [_judged(PUBLISHED)]
     return others + ([_judged(BASE)] if case.view.learner_id != BASE else [])
@@ -64,7 +62,7 @@ JUDGING = "Judging a leadership moment"
 SCENARIOS_ASKED = 4
 
 
-def expect_entry(answer: Plain, case: Judged, sid: str) -> dict:
+def expect_entry(answer: Plain, case: AnswerKey, sid: str) -> dict:
     """``judgements`` is a dict by scenario id; the entry for ``sid`` names a letter and a trait."""
     example = f"judgements = {{{sid!r}: {{'response': 'B', 'trait': 'foresight'}}, ...}}"
     if type(answer) is not dict:
@@ -105,7 +103,7 @@ class Pick:
     trait: str
 
 
-def _fits_another(pick: Pick, case: Judged) -> bool:
+def _fits_another(pick: Pick, case: AnswerKey) -> bool:
     """Every response letter given equals the strong letter of another variant's scenario."""
     letters = {s: e["response"] for s, e in pick.judgements.items() if type(e) is dict}
     for other in copied_from(case):
@@ -115,7 +113,7 @@ def _fits_another(pick: Pick, case: Judged) -> bool:
     return False
 
 
-def _same_position(pick: Pick, case: Judged) -> bool:
+def _same_position(pick: Pick, case: AnswerKey) -> bool:
     letters = [e.get("response") for e in pick.judgements.values() if type(e) is dict]
     return len(letters) >= 3 and len(set(letters)) == 1
 
@@ -180,7 +178,7 @@ CONFUSED_TRAITS = {
 }
 
 
-def _confusion(pick: Pick, case: Judged) -> str | None:
+def _confusion(pick: Pick, case: AnswerKey) -> str | None:
     pair = {pick.trait, case.traits[pick.sid]}
     return next((m for traits, m in CONFUSED_TRAITS.items() if set(traits) == pair), None)
 
@@ -190,29 +188,18 @@ TRAIT_MISCONCEPTIONS = (
 )
 
 
+NOT_STRONGEST = "That response is not the strongest (revisit: judging a leadership moment)."
+
+
 def _register_scenario(position: int) -> None:
     @checks.check(f"scenario-{position}", JUDGING)
-    def check_scenario(case: Judged, answer: Plain) -> None:
+    def check_scenario(case: AnswerKey, answer: Plain) -> None:
         sid = case.view.scenario_ids[position - 1]
         entry = expect_entry(answer, case, sid)
         pick = Pick(answer, sid, case.labels[sid][entry["response"]], entry["trait"])
-        judge(
-            pick.label == "strong",
-            pick,
-            case,
-            RESPONSE_MISCONCEPTIONS,
-            "That response is not the strongest here (revisit: judging a leadership moment).",
-        )
-        trait = TRAITS_BY_ID[pick.trait]
-        judge(
-            pick.trait == case.traits[sid],
-            pick,
-            case,
-            TRAIT_MISCONCEPTIONS,
-            f"The response is right, but the trait is not right: {trait.name} is about "
-            f"another habit ({trait.why}). Reread the strong response and find the trait it "
-            "shows.",
-        )
+        judge(pick.label == "strong", pick, case, RESPONSE_MISCONCEPTIONS, NOT_STRONGEST)
+        wrong_trait = f"The response is right, but {pick.trait!r} is not the trait it shows."
+        judge(pick.trait == case.traits[sid], pick, case, TRAIT_MISCONCEPTIONS, wrong_trait)
 
 
 for _position in range(1, SCENARIOS_ASKED + 1):
@@ -223,70 +210,52 @@ for _position in range(1, SCENARIOS_ASKED + 1):
 GAPS = "Gaps against what the role needs"
 
 
-def _table(case: Judged, column: str) -> dict[str, float]:
-    return {t: row[column] for t, row in case.view.review.items()}
+def _gaps(case: AnswerKey) -> tuple:
+    review = case.view.review
+    return development_gaps(*({t: r[c] for t, r in review.items()} for c in ROW))
 
 
-def _gaps(case: Judged) -> tuple:
-    tables = (_table(case, c) for c in ("rating", "expected", "importance"))
-    return development_gaps(*tables)
-
-
-def reference_gaps(case: Judged) -> dict[str, float]:
+def reference_gaps(case: AnswerKey) -> dict[str, float]:
     return {g.trait.id: g.weighted_gap for g in _gaps(case)}
 
 
-def reference_develop_first(case: Judged) -> list[str]:
+def reference_develop_first(case: AnswerKey) -> list[str]:
     return [t.id for t in develop_first_by_gap(_gaps(case))]
 
 
-def _review(case: Judged) -> SimpleNamespace:
-    """The review as the tables ``MISTAKEN_PICKS`` read."""
-    names = {"ratings": "rating", "expected": "expected", "importance": "importance"}
-    return SimpleNamespace(**{name: _table(case, c) for name, c in names.items()})
-
-
-WRONG_GAPS: dict[str, tuple[Callable[[dict], float], str]] = {
-    "unweighted": (
-        lambda r: r["expected"] - r["rating"],
-        "Your gaps leave the importance points out: a gap on a trait that matters little now "
-        "counts as much as one that matters a lot. Multiply each gap by its importance points",
-    ),
-    "absolute": (
-        lambda r: r["importance"] * abs(r["expected"] - r["rating"]),
-        "Your gaps are all positive: a trait rated above what the role needs has a negative "
-        "gap, a strength with nothing to close. Keep the sign of needed minus rated",
-    ),
-    "reversed": (
-        lambda r: r["importance"] * (r["rating"] - r["expected"]),
-        "Your gaps have the wrong sign: subtract the rating from the level the role needs",
-    ),
-    "normalised": (
-        lambda r: r["importance"] * (r["expected"] - r["rating"]) / r["total"],
-        "Your gaps divide the importance points by their total; use the points as they are",
-    ),
-}
-"""Each wrong rule for the gaps, and what it gets wrong (each message ends with the section)."""
-
-
-def _gaps_by(case: Judged, gap: Callable[[dict], float]) -> dict[str, float]:
+def _gaps_by(case: AnswerKey, rule: str) -> dict[str, float]:
     total = sum(row["importance"] for row in case.view.review.values())
-    return {t: gap({**row, "total": total}) for t, row in case.view.review.items()}
+    if rule == "normalised":
+        return {t: g / total for t, g in reference_gaps(case).items()}
+    return {t: MISTAKEN_RULES[rule](row) for t, row in case.view.review.items()}
 
+
+WRONG_GAPS = {
+    "unweighted": "Your gaps leave the importance points out: a gap on a trait that matters "
+    "little now counts as much as one that matters a lot. Multiply each gap by its importance "
+    "points",
+    "absolute": "Your gaps are all positive: a trait rated above what the role needs has a "
+    "negative gap, a strength with nothing to close. Keep the sign of needed minus rated",
+    "reversed": "Your gaps have the wrong sign: subtract the rating from the level the role needs",
+    "normalised": "Your gaps divide the importance points by their total; use the points as "
+    "they are",
+}
+"""Each wrong rule for the gaps (``MISTAKEN_RULES``, or normalised points), and what it gets
+wrong."""
 
 GAP_MISCONCEPTIONS = (
     *(
         Misconception(
-            name,
-            lambda answer, case, gap=gap: all_close(answer, _gaps_by(case, gap), GAP_TOLERANCE),
+            rule,
+            lambda answer, case, rule=rule: all_close(answer, _gaps_by(case, rule), TOLERANCE),
             f"{message} (revisit: gaps against what the role needs).",
         )
-        for name, (gap, message) in WRONG_GAPS.items()
+        for rule, message in WRONG_GAPS.items()
     ),
     Misconception(
         "another-variant",
         lambda answer, case: any(
-            all_close(answer, reference_gaps(o), GAP_TOLERANCE) for o in copied_from(case)
+            all_close(answer, reference_gaps(o), TOLERANCE) for o in copied_from(case)
         ),
         str(different_variant("These gaps")),
     ),
@@ -294,18 +263,18 @@ GAP_MISCONCEPTIONS = (
 
 
 @checks.check("weighted-gaps-shape", GAPS)
-def check_gaps_shape(case: Judged, answer: Plain) -> None:
+def check_gaps_shape(case: AnswerKey, answer: Plain) -> None:
     expect_numbers_by_key(answer, TRAIT_IDS, "weighted_gaps")
 
 
 @checks.check("weighted-gaps", GAPS)
-def check_gaps(case: Judged, answer: Plain) -> None:
+def check_gaps(case: AnswerKey, answer: Plain) -> None:
     expect_numbers_by_key(answer, TRAIT_IDS, "weighted_gaps")
     expected = reference_gaps(case)
-    if all_close(answer, expected, GAP_TOLERANCE):
+    if all_close(answer, expected, TOLERANCE):
         return
     diagnose(answer, case, GAP_MISCONCEPTIONS)
-    wrong = next(t for t in TRAIT_IDS if not all_close(answer, {t: expected[t]}, GAP_TOLERANCE))
+    wrong = next(t for t in TRAIT_IDS if not all_close(answer, {t: expected[t]}, TOLERANCE))
     raise CheckFailed(
         f"The weighted gap of {wrong!r} is not right: importance points times "
         "(the level the role needs minus the rating)."
@@ -336,18 +305,19 @@ DEVELOP_MISCONCEPTIONS = (
     ),
     *(
         Misconception(
-            f"{name}-pick",
-            lambda answer, case, pick=pick: frozenset(answer) == pick(_review(case)),
+            f"{rule}-pick",
+            lambda answer, case, rule=rule: (
+                frozenset(answer) == mistaken_pick(case.view.review, rule)
+            ),
             message,
         )
-        for name, pick in MISTAKEN_PICKS.items()
-        for message in [PICK_MESSAGES[name]]
+        for rule, message in PICK_MESSAGES.items()
     ),
 )
 
 
 @checks.check("develop-first", GAPS)
-def check_develop_first(case: Judged, answer: Plain) -> None:
+def check_develop_first(case: AnswerKey, answer: Plain) -> None:
     expect_names(answer, TRAIT_IDS, "develop_first")
     if len(answer) != 2:
         raise ShapeProblem(f"develop_first should name two traits; yours names {len(answer)}.")
@@ -371,18 +341,9 @@ def describe(case: LeadershipView) -> list[object]:
     from IPython.display import Markdown
 
     parts: list[object] = [Markdown(f"**{case.company}**, provider: {case.provider}")]
-    for number, scenario in enumerate(case.scenarios, start=1):
-        options = "\n".join(f"- **{k}.** {text}" for k, text in scenario["options"].items())
-        parts.append(
-            Markdown(
-                f"#### Scenario {number} (`{scenario['id']}`)\n\n"
-                f"{scenario['situation']}\n\n{options}"
-            )
-        )
-    review = pd.DataFrame(case.review).T.rename(index=case.trait_names)
-    review.index.name = "trait"
-    parts += [
-        Markdown("The review (`case.review`, by trait id; names in `case.trait_names`)"),
-        review,
-    ]
-    return parts
+    for n, s in enumerate(case.scenarios, start=1):
+        options = "\n".join(f"- **{k}.** {text}" for k, text in s["options"].items())
+        parts.append(Markdown(f"#### Scenario {n} (`{s['id']}`)\n\n{s['situation']}\n\n{options}"))
+    review = pd.DataFrame(case.review).T.rename(index=case.trait_names).rename_axis("trait")
+    title = "The review (`case.review`, by trait id; names in `case.trait_names`)"
+    return [*parts, Markdown(title), review]

@@ -205,25 +205,26 @@ ORDER_GAP = 0.3
 """The first trait to develop leads the second by at least this much (the answer is ordered)."""
 
 
-def _top_two(values: Mapping[str, float]) -> frozenset[str]:
-    ordered = sorted(values, key=lambda trait: (-values[trait], TRAIT_IDS.index(trait)))
-    return frozenset(ordered[:2])
+Row = Mapping[str, float]
+"""One trait's line of the review: ``rating``, ``expected`` and ``importance``."""
 
-
-MISTAKEN_PICKS: dict[str, Callable[[LeadershipCase], frozenset[str]]] = {
-    "unweighted": lambda c: _top_two({t: c.expected[t] - c.ratings[t] for t in TRAIT_IDS}),
-    "absolute": lambda c: _top_two(
-        {t: c.importance[t] * abs(c.expected[t] - c.ratings[t]) for t in TRAIT_IDS}
-    ),
-    "lowest-rated": lambda c: _top_two({t: -c.ratings[t] for t in TRAIT_IDS}),
-    "highest-rated": lambda c: _top_two(dict(c.ratings)),
-    "reversed": lambda c: _top_two(
-        {t: c.importance[t] * (c.ratings[t] - c.expected[t]) for t in TRAIT_IDS}
-    ),
-    "most-important": lambda c: _top_two(dict(c.importance)),
+MISTAKEN_RULES: dict[str, Callable[[Row], float]] = {
+    "unweighted": lambda r: r["expected"] - r["rating"],
+    "absolute": lambda r: r["importance"] * abs(r["expected"] - r["rating"]),
+    "lowest-rated": lambda r: -r["rating"],
+    "highest-rated": lambda r: r["rating"],
+    "reversed": lambda r: r["importance"] * (r["rating"] - r["expected"]),
+    "most-important": lambda r: r["importance"],
 }
-"""The pair each typical mistake picks; a variant keeps these apart from the right pair, so each
-mistake is recognisable and loses marks."""
+"""What each typical mistake ranks the traits by (the right rule is ``development_gaps``): gaps
+without their weights or their sign, or the wrong way round; ratings or importance alone."""
+
+
+def mistaken_pick(review: Mapping[str, Row], rule: str) -> frozenset[str]:
+    """The two traits ``MISTAKEN_RULES[rule]`` ranks first (ties by ``TRAITS`` order); a variant
+    keeps each apart from the right pair, so each mistake is recognisable and loses marks."""
+    score = {t: MISTAKEN_RULES[rule](review[t]) for t in TRAIT_IDS}
+    return frozenset(sorted(TRAIT_IDS, key=lambda t: (-score[t], TRAIT_IDS.index(t)))[:2])
 
 
 def _leadership_story(case: LeadershipCase) -> Hashable:
@@ -238,10 +239,22 @@ def _leadership_well_defined(case: LeadershipCase) -> bool:
     if gaps[1] <= 0 or gaps[1] - gaps[2] < CUT_GAP or gaps[0] - gaps[1] < ORDER_GAP:
         return False
     right = frozenset(t.id for t in develop_first_by_gap(case.gaps()))
-    if any(pick(case) == right for pick in MISTAKEN_PICKS.values()):
+    review = _review(case)
+    if any(mistaken_pick(review, rule) == right for rule in MISTAKEN_RULES):
         return False
     letters = case.strong_letters().values()
     return len(set(letters)) >= 2  # "the same letter every time" must never be the answer
+
+
+def _review(case: LeadershipCase) -> dict[str, dict[str, float]]:
+    return {
+        t: {
+            "rating": float(case.ratings[t]),
+            "expected": float(case.expected[t]),
+            "importance": float(case.importance[t]),
+        }
+        for t in TRAIT_IDS
+    }
 
 
 # --- the plain view an exercise hands a learner ----------------------------------------------
@@ -273,20 +286,12 @@ def plain_view(case: LeadershipCase, learner_id: str) -> LeadershipView:
             for letter, label in zip(LETTERS, case.option_orders[sid], strict=True)
         }
         scenarios.append({"id": sid, "situation": scenario.situation, "options": options})
-    review = {
-        t: {
-            "rating": float(case.ratings[t]),
-            "expected": float(case.expected[t]),
-            "importance": float(case.importance[t]),
-        }
-        for t in TRAIT_IDS
-    }
     return LeadershipView(
         learner_id=learner_id,
         company=case.company,
         provider=case.provider,
         scenarios=scenarios,
-        review=review,
+        review=_review(case),
         trait_names={t: TRAITS_BY_ID[t].name for t in TRAIT_IDS},
     )
 
