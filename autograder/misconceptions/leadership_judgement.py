@@ -153,7 +153,7 @@ MISCONCEPTIONS = [
             "reverse=True)[:2]"
         },
         fails=("develop-first",),
-        message="a trait that already meets the need",
+        message="These matter most",
     ),
     Misconception(
         "put the smaller gap first",

@@ -1,15 +1,12 @@
-"""Checks for the exercise "Leadership judgement" (case: kestrel-leadership-review).
-
-Parts 1-4 judge one scenario each: the strong response's letter, then its trait; a weak response
-is named by its label. Part 5 reads the review with ``course.models.leadership``; each typical
-mistake gives its own gaps or pair (kept apart by the variants). Copied answers are named.
-"""
+"""Checks for "Leadership judgement" (case: kestrel-leadership-review): four scenarios (the strong
+response's letter, then its trait; a weak one named by its label), then the review's weighted
+gaps and the two traits to develop (``course.models.leadership``), each mistake named."""
 
 from __future__ import annotations
 
 import copy
-from dataclasses import dataclass
 from functools import cache, partial
+from typing import NamedTuple
 
 from autograder.checks.detect import Misconception, all_close, diagnose, different_variant, judge
 from autograder.checks.failure import CheckFailed, ShapeProblem
@@ -32,7 +29,6 @@ EXERCISE_ID = "leadership-judgement"
 CASE_ID = "kestrel-leadership-review"
 LESSON = "modules/02-leading-outsourcing/lesson.ipynb"
 TOLERANCE = 0.005
-ROW = ("rating", "expected", "importance")
 
 exercise_case = partial(learner_view, CASE_ID)
 
@@ -44,57 +40,46 @@ def _judged(learner_id: str) -> AnswerKey:
 
 
 def judged_case(learner_id: str) -> AnswerKey:
-    """The learner's variant with its key (a fresh copy: views hold mutable dicts)."""
+    """The learner's variant with its key, a fresh copy (views hold mutable dicts)."""
     return copy.deepcopy(_judged(learner_id))
 
 
 def copied_from(case: AnswerKey) -> list[AnswerKey]:
     """The cases a learner may have copied from: the lesson's base case and a classmate's."""
-    others = [_judged(PUBLISHED)]
-    return others + ([_judged(BASE)] if case.view.learner_id != BASE else [])
+    return [_judged(PUBLISHED), *([_judged(BASE)] if case.view.learner_id != BASE else [])]
 
 
 checks = ExerciseChecks(CASE_ID, LESSON, case_for=judged_case)
 
 # --- Parts 1-4: the scenarios --------------------------------------------------------------
 
-JUDGING = "Judging a leadership moment"
-SCENARIOS_ASKED = 4
+JUDGING, SCENARIOS_ASKED = "Judging a leadership moment", 4
 
 
 def expect_entry(answer: Plain, case: AnswerKey, sid: str) -> dict:
     """``judgements`` is a dict by scenario id; the entry for ``sid`` names a letter and a trait."""
-    example = f"judgements = {{{sid!r}: {{'response': 'B', 'trait': 'foresight'}}, ...}}"
+    example = f"For example: judgements = {{{sid!r}: {{'response': 'B', 'trait': 'foresight'}}}}"
     if type(answer) is not dict:
-        raise ShapeProblem(f"judgements should be a dict by scenario id. For example: {example}")
-    foreign = sorted(set(answer) - set(case.view.scenario_ids))
-    if foreign:
+        raise ShapeProblem(f"judgements should be a dict by scenario id. {example}")
+    if foreign := sorted(set(answer) - set(case.view.scenario_ids)):
         raise ShapeProblem(
-            f"judgements names {', '.join(map(repr, foreign))}, not among your scenarios: these "
-            "answers fit a different variant of the case, not yours. Judge the scenarios shown "
-            "under `case` (case.scenarios)."
+            f"judgements names {', '.join(map(repr, foreign))}: these answers fit a different "
+            "variant of the case, not yours. Judge the scenarios shown under `case`."
         )
     entry = answer.get(sid)
     if type(entry) is not dict or set(entry) != {"response", "trait"}:
-        raise ShapeProblem(
-            f"judgements[{sid!r}] should be a dict with 'response' and 'trait'. "
-            f"For example: {example}"
-        )
+        raise ShapeProblem(f"judgements[{sid!r}] needs a 'response' and a 'trait'. {example}")
     expect_name(entry["response"], LETTERS, f"judgements[{sid!r}]['response']")
-    trait = entry["trait"]
-    if type(trait) is not str or trait not in TRAIT_IDS:
+    if (trait := entry["trait"]) not in TRAIT_IDS or type(trait) is not str:
         named = {t.name.lower(): t.id for t in TRAITS_BY_ID.values()}
-        hint = (
-            f"write it as its id, {named[trait.lower()]!r}"
-            if type(trait) is str and trait.lower() in named
-            else "it is not one of the lesson's ten traits; use an id from case.trait_names"
-        )
+        hint = "it is not one of the lesson's ten traits; use an id from case.trait_names"
+        if type(trait) is str and trait.lower() in named:
+            hint = f"write it as its id, {named[trait.lower()]!r}"
         raise ShapeProblem(f"judgements[{sid!r}]['trait'] is {trait!r}: {hint}.")
     return entry
 
 
-@dataclass(frozen=True)
-class Pick:
+class Pick(NamedTuple):
     """One scenario's answer in context: the whole answer, the scenario, the label chosen."""
 
     judgements: dict
@@ -104,13 +89,13 @@ class Pick:
 
 
 def _fits_another(pick: Pick, case: AnswerKey) -> bool:
-    """Every response letter given equals the strong letter of another variant's scenario."""
+    """Every letter given is the strong one of another variant's scenario (three or more)."""
     letters = {s: e["response"] for s, e in pick.judgements.items() if type(e) is dict}
-    for other in copied_from(case):
-        shared = [s for s in letters if s in other.labels]
-        if len(shared) >= 3 and all(letters[s] == other.strong(s) for s in shared):
-            return True
-    return False
+    return any(
+        len(shared := [s for s in letters if s in other.labels]) >= 3
+        and all(letters[s] == other.strong(s) for s in shared)
+        for other in copied_from(case)
+    )
 
 
 def _same_position(pick: Pick, case: AnswerKey) -> bool:
@@ -118,63 +103,47 @@ def _same_position(pick: Pick, case: AnswerKey) -> bool:
     return len(letters) >= 3 and len(set(letters)) == 1
 
 
-def _label(label: str, message: str) -> Misconception:
-    return Misconception(label, lambda pick, case: pick.label == label, message)
-
-
 WEAK_RESPONSES = {
     "over-prescriptive": "That response dictates how {case.view.provider} works: it confuses "
-    "control with micromanagement. Control the outcome (a target, a review) and let the provider "
-    "choose the method (revisit: managing, not doing).",
-    "hands-off": "That response gives control up: setting outcomes still means checking them, "
-    "and a leader who leaves everything to the provider learns of problems last (revisit: "
-    "judging a leadership moment, and process expertise).",
+    "control with micromanagement. Set the outcome, leave the method (revisit: managing, not "
+    "doing).",
+    "hands-off": "That response gives control up: leaving the method to the provider still "
+    "means checking the outcome (revisit: judging a leadership moment, and process expertise).",
     "doing-the-work": "That response does the provider's work yourself: it hides the problem and "
-    "takes ownership away from the provider paid to do it (revisit: managing, not doing).",
-    "punitive": "That response punishes a provider for raising a problem itself: next time "
-    "problems stay hidden. Apply the contract exactly, no more and no less (revisit: building "
-    "trust).",
-    "announcing": "That response decides before listening: the people closest to the work are "
-    "not asked what could go wrong (revisit: communication, listening first).",
-    "short-term": "That response is cheapest today and expensive in a year: it ignores what the "
-    "decision will mean later (revisit: foresight).",
-    "overselling": "That response spends credibility before earning it: big promises turn every "
-    "setback into proof the programme was oversold (revisit: earned credibility).",
+    "takes ownership away from the provider (revisit: managing, not doing).",
+    "punitive": "That response punishes a provider for raising a problem itself, so the next one "
+    "stays hidden; apply the contract exactly (revisit: building trust).",
+    "announcing": "That response decides before listening to the people closest to the work "
+    "(revisit: communication, listening first).",
+    "short-term": "That response is cheapest today and expensive in a year (revisit: foresight).",
+    "overselling": "That response spends credibility before earning it: every setback becomes "
+    "proof of an oversold programme (revisit: earned credibility).",
 }
 """Each weak response's label (course/cases/kinds/leadership.py) and what it gets wrong."""
 
+COPIED = "the options are in a different order for every learner; judge those under `case`"
+SAME_LETTER = (
+    "You gave the same letter for every scenario, but every scenario orders its responses "
+    "differently: read each one and judge it (revisit: judging a leadership moment)."
+)
 RESPONSE_MISCONCEPTIONS = (
     Misconception(
-        "another-variant",
-        _fits_another,
-        str(
-            different_variant(
-                "These letters",
-                "the options are in a different order for every learner; judge the "
-                "responses shown under `case`",
-            )
-        ),
+        "another-variant", _fits_another, str(different_variant("These letters", COPIED))
     ),
-    Misconception(
-        "same-position",
-        _same_position,
-        "You gave the same letter for every scenario. The responses are in a different order in "
-        "every scenario: read each one and judge it (revisit: judging a leadership moment).",
+    Misconception("same-position", _same_position, SAME_LETTER),
+    *(
+        Misconception(label, lambda pick, case, label=label: pick.label == label, message)
+        for label, message in WEAK_RESPONSES.items()
     ),
-    *(_label(label, message) for label, message in WEAK_RESPONSES.items()),
 )
 
 CONFUSED_TRAITS = {
     ("managing-not-doing", "process-expertise"): "Knowing the process and doing the work are "
-    "different traits: knowing it lets you ask the right question; leaving the method to the "
-    "provider is managing, not doing. Which one does this response show (revisit: process "
-    "expertise)?",
+    "different traits: which does this response show (revisit: process expertise)?",
     ("earned-credibility", "championing-change"): "Championing change argues for the change; "
-    "earned credibility is the record that makes people believe you. Which one does this "
-    "response build on (revisit: earned credibility)?",
-    ("listening-first-communication", "internal-marketing"): "Marketing the programme sells its "
-    "value; listening first hears everyone before deciding. Which one does this response show "
-    "(revisit: communication, listening first)?",
+    "credibility is the record behind you: which is this (revisit: earned credibility)?",
+    ("listening-first-communication", "internal-marketing"): "Marketing sells the programme; "
+    "listening first hears everyone before deciding (revisit: communication, listening first).",
 }
 
 
@@ -202,17 +171,20 @@ def _register_scenario(position: int) -> None:
         judge(pick.trait == case.traits[sid], pick, case, TRAIT_MISCONCEPTIONS, wrong_trait)
 
 
-for _position in range(1, SCENARIOS_ASKED + 1):
+for _position in range(1, SCENARIOS_ASKED + 1):  # one graded part per scenario asked
     _register_scenario(_position)
 
 # --- Part 5: the review ---------------------------------------------------------------------
 
 GAPS = "Gaps against what the role needs"
+REVISIT_GAPS = " (revisit: gaps against what the role needs)."
 
 
 def _gaps(case: AnswerKey) -> tuple:
     review = case.view.review
-    return development_gaps(*({t: r[c] for t, r in review.items()} for c in ROW))
+    return development_gaps(
+        *({t: r[c] for t, r in review.items()} for c in ("rating", "expected", "importance"))
+    )
 
 
 def reference_gaps(case: AnswerKey) -> dict[str, float]:
@@ -230,35 +202,30 @@ def _gaps_by(case: AnswerKey, rule: str) -> dict[str, float]:
     return {t: MISTAKEN_RULES[rule](row) for t, row in case.view.review.items()}
 
 
+def _copied_gaps(answer: Plain, case: AnswerKey) -> bool:
+    return any(all_close(answer, reference_gaps(o), TOLERANCE) for o in copied_from(case))
+
+
 WRONG_GAPS = {
-    "unweighted": "Your gaps leave the importance points out: a gap on a trait that matters "
-    "little now counts as much as one that matters a lot. Multiply each gap by its importance "
-    "points",
+    "unweighted": "Your gaps leave the importance points out. Multiply each gap by its "
+    "importance points",
     "absolute": "Your gaps are all positive: a trait rated above what the role needs has a "
-    "negative gap, a strength with nothing to close. Keep the sign of needed minus rated",
+    "negative gap, a strength with nothing to close",
     "reversed": "Your gaps have the wrong sign: subtract the rating from the level the role needs",
-    "normalised": "Your gaps divide the importance points by their total; use the points as "
-    "they are",
+    "normalised": "Your gaps divide the importance points by their total; use the points as such",
 }
-"""Each wrong rule for the gaps (``MISTAKEN_RULES``, or normalised points), and what it gets
-wrong."""
+"""Each wrong rule for the gaps (``MISTAKEN_RULES``, or normalised), and what it gets wrong."""
 
 GAP_MISCONCEPTIONS = (
     *(
         Misconception(
             rule,
             lambda answer, case, rule=rule: all_close(answer, _gaps_by(case, rule), TOLERANCE),
-            f"{message} (revisit: gaps against what the role needs).",
+            message + REVISIT_GAPS,
         )
         for rule, message in WRONG_GAPS.items()
     ),
-    Misconception(
-        "another-variant",
-        lambda answer, case: any(
-            all_close(answer, reference_gaps(o), TOLERANCE) for o in copied_from(case)
-        ),
-        str(different_variant("These gaps")),
-    ),
+    Misconception("another-variant", _copied_gaps, str(different_variant("These gaps"))),
 )
 
 
@@ -275,27 +242,18 @@ def check_gaps(case: AnswerKey, answer: Plain) -> None:
         return
     diagnose(answer, case, GAP_MISCONCEPTIONS)
     wrong = next(t for t in TRAIT_IDS if not all_close(answer, {t: expected[t]}, TOLERANCE))
-    raise CheckFailed(
-        f"The weighted gap of {wrong!r} is not right: importance points times "
-        "(the level the role needs minus the rating)."
-    )
+    raise CheckFailed(f"The weighted gap of {wrong!r} is not right" + REVISIT_GAPS)
 
 
 PICK_MESSAGES = {
-    "unweighted": "These are the largest gaps before weighting: the importance points decide "
-    "which gap to close first (revisit: gaps against what the role needs).",
-    "absolute": "One of these traits is rated above what the role needs: a strength, not a gap "
-    "to close. Keep the sign (revisit: gaps against what the role needs).",
-    "reversed": "These are strengths: their ratings are above what the role needs. Develop the "
-    "traits furthest below it (revisit: gaps against what the role needs).",
-    "highest-rated": "These are the highest-rated traits, the leader's strengths. Develop where "
-    "the weighted gap is largest (revisit: gaps against what the role needs).",
-    "lowest-rated": "These are the lowest ratings, but the role does not need every trait at the "
-    "same level, nor equally now: compare with the level needed and weight by importance "
-    "(revisit: gaps against what the role needs).",
-    "most-important": "These matter most, but a trait that already meets the need has nothing "
-    "to close: rank by importance times gap (revisit: gaps against what the role needs).",
+    "unweighted": "These are the largest gaps before weighting by importance",
+    "absolute": "One of these traits is rated above what the role needs: a strength, not a gap",
+    "reversed": "These are strengths, rated above what the role needs",
+    "highest-rated": "These are the highest-rated traits, the leader's strengths",
+    "lowest-rated": "These are the lowest ratings: compare them with the level needed first",
+    "most-important": "These matter most, but rank by importance times gap",
 }
+"""The pair each mistaken rule (``MISTAKEN_RULES``) picks, and what it gets wrong."""
 
 DEVELOP_MISCONCEPTIONS = (
     Misconception(
@@ -306,14 +264,13 @@ DEVELOP_MISCONCEPTIONS = (
     *(
         Misconception(
             f"{rule}-pick",
-            lambda answer, case, rule=rule: (
-                frozenset(answer) == mistaken_pick(case.view.review, rule)
-            ),
-            message,
+            lambda answer, case, rule=rule: set(answer) == mistaken_pick(case.view.review, rule),
+            message + REVISIT_GAPS,
         )
         for rule, message in PICK_MESSAGES.items()
     ),
 )
+NOT_LARGEST = "These are not the two largest weighted gaps: not right yet" + REVISIT_GAPS
 
 
 @checks.check("develop-first", GAPS)
@@ -321,14 +278,8 @@ def check_develop_first(case: AnswerKey, answer: Plain) -> None:
     expect_names(answer, TRAIT_IDS, "develop_first")
     if len(answer) != 2:
         raise ShapeProblem(f"develop_first should name two traits; yours names {len(answer)}.")
-    judge(
-        list(answer) == reference_develop_first(case),
-        answer,
-        case,
-        DEVELOP_MISCONCEPTIONS,
-        "These are not the two traits with the largest weighted gaps: not right yet "
-        "(revisit: gaps against what the role needs).",
-    )
+    right = list(answer) == reference_develop_first(case)
+    judge(right, answer, case, DEVELOP_MISCONCEPTIONS, NOT_LARGEST)
 
 
 CHECKS = checks.by_id
