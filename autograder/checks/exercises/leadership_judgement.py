@@ -248,8 +248,8 @@ def check_gaps(case: AnswerKey, answer: Plain) -> None:
 PICK_MESSAGES = {
     "unweighted": "These are the largest gaps before weighting by importance",
     "absolute": "One of these traits is rated above what the role needs: a strength, not a gap",
-    "reversed": "These are strengths, rated above what the role needs",
     "highest-rated": "These are the highest-rated traits, the leader's strengths",
+    "reversed": "These are strengths, rated above what the role needs",
     "lowest-rated": "These are the lowest ratings: compare them with the level needed first",
     "most-important": "These matter most, but rank by importance times gap",
 }
