@@ -166,3 +166,96 @@ def _check_ratings(ratings: object) -> dict[str, int]:
             raise ModelInputError(field, f"{value} is out of range", f"{low} to {high}")
         checked[trait_id] = value
     return checked
+
+
+# --- gaps against what the role needs (a 360-style review) -----------------------------------
+
+
+@dataclass(frozen=True)
+class TraitGap:
+    """One trait in a review: how the leader is rated, what the role needs, how much it matters.
+
+    ``gap`` is signed (needed minus rated): a negative gap is a trait already above what the
+    role needs, a strength and not a development need. ``weighted_gap`` is ``importance x gap``.
+    """
+
+    trait: Trait
+    rating: float
+    expected: float
+    importance: float
+    gap: float
+    weighted_gap: float
+
+
+def development_gaps(
+    ratings: Mapping[str, float],
+    expected: Mapping[str, float],
+    importance: Mapping[str, float],
+) -> tuple[TraitGap, ...]:
+    """Each trait's signed gap (expected minus rating) weighted by its importance, in ``TRAITS``
+    order.
+
+    Why weighted and signed: a gap on a trait that matters little now is a poorer use of the
+    next six months than a smaller gap on one that matters a lot, and a trait rated above what
+    the role needs has nothing to close. Ratings and expectations are on ``RATING_RANGE`` (a
+    mean of several colleagues' ratings may have decimals); importance is zero or more points.
+    Raises ``ModelInputError`` naming the trait and the table of a bad value.
+    """
+    low, high = RATING_RANGE
+    rated = _numbers_by_trait(ratings, "ratings", low, high)
+    needed = _numbers_by_trait(expected, "expected", low, high)
+    weights = _numbers_by_trait(importance, "importance", 0, None)
+    return tuple(
+        TraitGap(
+            trait=trait,
+            rating=rated[trait.id],
+            expected=needed[trait.id],
+            importance=weights[trait.id],
+            gap=needed[trait.id] - rated[trait.id],
+            weighted_gap=weights[trait.id] * (needed[trait.id] - rated[trait.id]),
+        )
+        for trait in TRAITS
+    )
+
+
+def develop_first_by_gap(gaps: tuple[TraitGap, ...]) -> tuple[Trait, ...]:
+    """The ``DEVELOP_COUNT`` traits with the largest positive weighted gaps, largest first.
+
+    Ties go to the trait earlier in ``TRAITS``, as in ``self_assessment``; a trait whose weighted
+    gap is zero or less is never proposed, so fewer than two may come back.
+    """
+    ordered = sorted(
+        (g for g in gaps if g.weighted_gap > 0),
+        key=lambda g: (-g.weighted_gap, TRAIT_IDS.index(g.trait.id)),
+    )
+    return tuple(g.trait for g in ordered[:DEVELOP_COUNT])
+
+
+def _numbers_by_trait(
+    values: object, table: str, low: float, high: float | None
+) -> dict[str, float]:
+    allowed_ids = ", ".join(TRAIT_IDS)
+    if not isinstance(values, Mapping):
+        raise ModelInputError(
+            table, f"expected a mapping of trait id to number, got {values!r}", allowed_ids
+        )
+    unknown = [str(key) for key in values if key not in TRAITS_BY_ID]
+    missing = [trait_id for trait_id in TRAIT_IDS if trait_id not in values]
+    if unknown or missing:
+        problem = (
+            f"unknown trait id(s): {', '.join(unknown)}"
+            if unknown
+            else (f"no value for: {', '.join(missing)}")
+        )
+        raise ModelInputError(table, problem, f"one number per trait: {allowed_ids}")
+    checked: dict[str, float] = {}
+    for trait_id in TRAIT_IDS:
+        value = values[trait_id]
+        field = f"{table} of {trait_id!r}"
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise ModelInputError(field, f"expected a number, got {value!r}", "e.g. 3.5")
+        if value < low or (high is not None and value > high):
+            span = f"{low:g} to {high:g}" if high is not None else f"{low:g} or more"
+            raise ModelInputError(field, f"{value:g} is out of range", span)
+        checked[trait_id] = float(value)
+    return checked

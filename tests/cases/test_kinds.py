@@ -20,6 +20,7 @@ def test_every_kind_is_registered_once_under_its_own_name():
         "negotiation",
         "governance",
         "escalation",
+        "leadership",
     ]
     for name, kind in KINDS.items():
         assert kind.name == name

@@ -32,6 +32,7 @@ from course.cases import (
     variant,
 )
 from course.cases.kinds import kind_of
+from course.cases.kinds.leadership import LeadershipCase
 from course.cases.kinds.vendor_selection import VENDOR_TOTAL_GAP
 from course.cases.variants import _search, variant_attempts
 from course.catalog import REPO_ROOT
@@ -98,6 +99,9 @@ def _numbers(case) -> tuple:
         return (*case.health_scores.values(), *meetings, case.annual_contract_value)
     if isinstance(case, EscalationCase):
         return (*(level.max_response_hours for level in case.levels), case.review_cadence_days)
+    if isinstance(case, LeadershipCase):
+        gaps = tuple(round(g.weighted_gap, 9) for g in case.gaps())
+        return (*gaps, case.asked, tuple(case.strong_letters().values()))
     raise AssertionError(f"no figures for {type(case).__name__}")
 
 
@@ -162,6 +166,8 @@ def _structure(case) -> tuple:
     if isinstance(case, EscalationCase):
         levels = tuple(dataclasses.replace(lv, max_response_hours=0.0) for lv in case.levels)
         return (*common, levels, case.escalation_executive, case.priority_targets)
+    if isinstance(case, LeadershipCase):
+        return (*common, case.provider, case.scenarios, dict(case.expected), len(case.asked))
     raise AssertionError(f"no structure for {type(case).__name__}")
 
 

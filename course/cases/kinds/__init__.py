@@ -11,6 +11,7 @@ from course.cases.case import Case, CaseKind
 from course.cases.kinds import (
     escalation,
     governance,
+    leadership,
     negotiation,
     risk,
     sla,
@@ -19,7 +20,16 @@ from course.cases.kinds import (
 )
 from course.cases.source import Source
 
-_MODULES = (vendor_selection, sourcing_cost, sla, risk, negotiation, governance, escalation)
+_MODULES = (
+    vendor_selection,
+    sourcing_cost,
+    sla,
+    risk,
+    negotiation,
+    governance,
+    escalation,
+    leadership,
+)
 
 KINDS: dict[str, CaseKind] = {module.KIND.name: module.KIND for module in _MODULES}
 """Each kind by its name (``kind:`` in case.yml), in the order the course meets them."""
