@@ -41,6 +41,9 @@ PLAN_VARIABLE = "COURSE_HUB_PLAN"
 """Environment variable holding the plan as JSON, from the launcher to the hub's config file."""
 PASSWORD_VARIABLE = "COURSE_HUB_PASSWORD"
 """The shared password of the local run's accounts (never in a URL, never in a file)."""
+OPERATOR_TOKEN_VARIABLE = "COURSE_HUB_OPERATOR_TOKEN"
+"""When set, a token-only service ``cohort-operator`` may start servers and act in them
+through the hub's REST API (bench/hub.py drives 30 learners with it); sent in a header."""
 ACCOUNT_MARK = "outsourcing-leadership-lab hub account"
 """The comment (GECOS) of accounts this module creates; any other account is left alone."""
 PROXY = REPO_ROOT / "hub" / "node_modules" / ".bin" / "configurable-http-proxy"
@@ -355,13 +358,16 @@ def set_up(plan: HubPlan, roster: Mapping[str, tuple[str, str]] | None = None) -
 
 
 def _share_sources_with(grader: str) -> None:
-    """The exercise sources (solutions, hidden tests): readable by the grader, not learners."""
+    """The exercise sources (solutions, hidden tests): readable by the grader, not learners.
+
+    Folders stay passable (o+x, not o+r) so that the catalog can check its files exist from
+    any account; the files themselves are the grader group's only.
+    """
     entry = pwd.getpwnam(grader)
     source = REPO_ROOT / "exercises"
     for path in [source, *source.rglob("*")]:
         os.lchown(path, -1, entry.pw_gid)
-        mode = path.lstat().st_mode & 0o7777
-        path.chmod((mode & 0o7750) | (0o050 if path.is_dir() else 0o040))
+        path.chmod(0o751 if path.is_dir() else 0o640)
 
 
 def build_learner_versions(plan: HubPlan) -> list[str]:
@@ -476,16 +482,30 @@ def configure_hub(c, plan: HubPlan) -> None:  # c: traitlets Config of jupyterhu
                 "timeout": 180,
             }
         )  # fmt: skip
+    operator_token = os.environ.get(OPERATOR_TOKEN_VARIABLE)
+    if operator_token:
+        services.append({"name": "cohort-operator", "api_token": operator_token})
+        c.JupyterHub.load_roles.append(
+            {
+                "name": "cohort-operator",
+                "services": ["cohort-operator"],
+                "scopes": ["admin:servers", "access:servers", "read:users"],
+            }
+        )
     c.JupyterHub.services = services
 
 
-def start_hub(plan: HubPlan, password: str, log: Path | None = None) -> subprocess.Popen:
+def start_hub(
+    plan: HubPlan, password: str, log: Path | None = None, operator_token: str | None = None
+) -> subprocess.Popen:
     """Start JupyterHub (already set up) in the background; return its process."""
     plan.hub_dir.mkdir(parents=True, exist_ok=True)
     plan.hub_dir.chmod(0o700)
     env = dict(os.environ)
     env[PLAN_VARIABLE] = plan.to_json()
     env[PASSWORD_VARIABLE] = password
+    if operator_token:
+        env[OPERATOR_TOKEN_VARIABLE] = operator_token
     env["PATH"] = f"{Path(sys.executable).parent}:{env.get('PATH', '/usr/bin:/bin')}"
     output = open(log, "ab") if log else None  # noqa: SIM115 (the hub outlives this call)
     return subprocess.Popen(

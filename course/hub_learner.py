@@ -23,12 +23,11 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from course.catalog import load_catalog
+from course.exercise_parts import RELEASES_VARIABLE
 from course.learner import hub_user
 from course.start_page import START_PAGE
 from course.workspace import default_workspace
 
-RELEASES_VARIABLE = "COURSE_HUB_RELEASES"
-"""Folder holding one learner version per exercise id, built by the hub's launcher."""
 EXCHANGE_VARIABLE = "COURSE_HUB_EXCHANGE"
 """nbgrader's exchange shared by the cohort (a folder on this machine, or shared storage)."""
 COURSE_VARIABLE = "COURSE_HUB_COURSE_ID"

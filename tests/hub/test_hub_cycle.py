@@ -144,8 +144,13 @@ def assignment_list(visitor: Visitor):
     return panel
 
 
+def in_list(visitor: Visitor, list_id: str):
+    """The assignment's row in one of the Assignment List's lists."""
+    return visitor.page.locator(f"#{list_id} .list_item", has_text=ASSIGNMENT)
+
+
 def click_in_list(visitor: Visitor, list_id: str, button: str) -> None:
-    row = visitor.page.locator(f"#{list_id} .list_item", has_text=ASSIGNMENT)
+    row = in_list(visitor, list_id)
     row.wait_for(timeout=120_000)
     row.get_by_role("button", name=button).click()
 
@@ -235,9 +240,7 @@ def test_3_learners_fetch_work_and_submit_from_the_assignment_list(cohort):
         visitor = cohort["visitors"][name]
         assignment_list(visitor)
         click_in_list(visitor, "released_assignments_list", "Fetch")
-        visitor.page.locator("#fetched_assignments_list .list_item", has_text=ASSIGNMENT).wait_for(
-            timeout=120_000
-        )
+        in_list(visitor, "fetched_assignments_list").wait_for(timeout=120_000)
         if name == RIGHT:
             visitor.shot("assignment-list-fetched")
         if name == NOTHING:
@@ -251,9 +254,7 @@ def test_3_learners_fetch_work_and_submit_from_the_assignment_list(cohort):
         )
         assert status in (200, 201), text
         click_in_list(visitor, "fetched_assignments_list", "Submit")
-        visitor.page.locator("#submitted_assignments_list .list_item", has_text=ASSIGNMENT).wait_for(
-            timeout=120_000
-        )
+        in_list(visitor, "submitted_assignments_list").wait_for(timeout=120_000)
     cohort["visitors"][WRONG].shot("assignment-list-submitted")
 
 
