@@ -39,7 +39,7 @@ progress: $(STAMP)
 	@$(PY) -m course progress $(if $(WORKSPACE),--workspace "$(WORKSPACE)")
 
 test: $(STAMP) $(PROXY)
-	$(PY) -m pytest -n 2 $(PYTEST_ARGS)
+	$(PY) -m pytest -n 2 --dist loadgroup $(PYTEST_ARGS)
 
 demos: $(STAMP)
 	$(PY) -m course demos --port $(DEMOS_PORT)
@@ -56,7 +56,7 @@ hub: $(STAMP) $(PROXY)
 	$(PY) -m autograder.hub start $(if $(PORT),--port $(PORT))
 
 lint: $(STAMP)
-	$(PY) -m ruff check course autograder tests bench
+	$(PY) -m ruff check course autograder demo_site tests bench
 
 clean:
 	rm -rf $(VENV) build .pytest_cache .ruff_cache hub/node_modules

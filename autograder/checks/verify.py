@@ -56,9 +56,7 @@ def _ask_worker(fd: int, exercise_id: str, check_id: str, plain: Any) -> dict:
         )
         return receive_frame(channel)
     except (OSError, ChannelBroken) as error:
-        raise CheckFailed(
-            f"the check '{check_id}' could not reach the grader: {error}"
-        ) from None
+        raise CheckFailed(f"the check '{check_id}' could not reach the grader: {error}") from None
     finally:
         channel.detach()  # the descriptor belongs to the runner; keep it open
 

@@ -34,7 +34,6 @@ from autograder.runner.pool import run_jobs
 from autograder.runner.sandbox import Limits
 from autograder.runner.staging import Unusable, stage
 from autograder.runner.worker import NotebookJob, NotebookRun
-from course.catalog import REPO_ROOT
 from course.learner import valid_learner_id
 
 
@@ -93,12 +92,11 @@ def _grade_cohort(course, assignment, learners, workers, scheduler, limits):
     )
     names = notebook_names(course, assignment)
     checks = checks_by_cell(course, assignment)
-    hidden = (str(course.root), str(course.source), str(REPO_ROOT / ".git"))
     jobs: list[NotebookJob] = []
     expected: dict[str, int] = {}
     for learner in learners:
         try:
-            learner_jobs = _jobs_for(course, assignment, learner, names, checks, limits, hidden)
+            learner_jobs = _jobs_for(course, assignment, learner, names, checks, limits)
         except Unusable as problem:
             yield LearnerOutcome(learner, False, str(problem))
             continue
@@ -119,7 +117,7 @@ def _grade_cohort(course, assignment, learners, workers, scheduler, limits):
             yield _record(api, assignment, arrived.pop(job.learner))
 
 
-def _jobs_for(course, assignment, learner, names, checks, limits, hidden) -> list[NotebookJob]:
+def _jobs_for(course, assignment, learner, names, checks, limits) -> list[NotebookJob]:
     if not valid_learner_id(learner):
         raise Unusable(f"{learner!r} cannot be a learner id (letters, digits, . _ @ - only)")
     staged = stage(course, learner, assignment, names)
@@ -139,7 +137,6 @@ def _jobs_for(course, assignment, learner, names, checks, limits, hidden) -> lis
                 files=files,
                 checks=checks.get(path.stem, {}),
                 limits=limits,
-                hidden=hidden,
             )
         )
     return jobs

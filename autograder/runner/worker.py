@@ -6,8 +6,10 @@ copy walls itself in (:mod:`autograder.runner.sandbox`) and runs the cells
 (:mod:`autograder.runner.cells`). The worker itself never runs learner code, so it is where the
 trusted parts happen:
 
-- every ``verify`` call in a hidden test reaches the worker over a socket; the worker rebuilds the
-  learner's case from the learner id *it* was given and records the verdict;
+- every ``verify`` call in a hidden test reaches the worker over a socket; the judge process
+  beside it (:mod:`autograder.runner.judge`) rebuilds the learner's case from the learner id the
+  worker was given, and the worker records the verdict. The worker never imports the checks
+  themselves: each sandbox is a fork of it, and must not find the reference answers in memory;
 - wall-clock limits per cell and per notebook: a cell over its time is interrupted, then killed;
 - a graded test cell earns its points only if the worker saw every check named in the trusted
   test source pass. A report from the sandbox can lower a grade, never raise one: a cell that
@@ -32,15 +34,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from autograder.runner import sandbox
 from autograder.runner.frames import ChannelBroken, receive_frame, send_frame
-from autograder.runner.sandbox import (
-    ALWAYS_HIDDEN,
-    Limits,
-    SandboxError,
-    become_sandboxed,
-    enter_namespaces,
-    hide_folders,
-)
+from autograder.runner.sandbox import Limits, SandboxError, Walls
 
 VERIFY_FD_VARIABLE = "AUTOGRADER_VERIFY_FD"
 INTERRUPT_GRACE_SECONDS = 3.0
@@ -64,7 +60,6 @@ class NotebookJob:
     files: dict[str, bytes]
     checks: dict[str, list[str]]
     limits: Limits = field(default_factory=Limits)
-    hidden: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -87,19 +82,15 @@ def warm_up() -> None:
     os.environ.setdefault("MPLBACKEND", "module://matplotlib_inline.backend_inline")
     if _shell is not None:
         return
-    import importlib
-    import pkgutil
-
     import numpy  # noqa: F401
     import pandas  # noqa: F401
 
-    import autograder.checks.exercises as exercises
     from autograder.checks import verify  # noqa: F401
     from autograder.checks.exercise import start_exercise  # noqa: F401
     from autograder.runner.cells import warm_shell
+    from autograder.runner.sandbox import preload_course_library
 
-    for module in pkgutil.iter_modules(exercises.__path__):
-        importlib.import_module(f"{exercises.__name__}.{module.name}")
+    preload_course_library()  # never the checks: see autograder/runner/judge.py
     _shell = warm_shell()
     _warm_tracebacks(_shell)
 
@@ -134,29 +125,20 @@ def run_notebook(job: NotebookJob) -> NotebookRun:
     warm_up()
     started = time.monotonic()
     base = Path(tempfile.mkdtemp(prefix="autograder-run-"))
+    walls = None
     try:
-        work = base / job.learner / job.assignment  # nbgrader's layout: the learner id is in it
-        _write_files(work, job)
-        uid = sandbox_uid()
-        for path in [work.parent, work, *work.rglob("*")]:
-            os.chown(path, uid, uid)
-        outputs, verdicts, problem = _supervise(job, work, uid)
+        walls = sandbox.prepare(
+            base / "root", job.learner, job.assignment, job.files, sandbox_uid(), job.limits
+        )
+        outputs, verdicts, problem = _supervise(job, walls)
     finally:
+        if walls is not None:
+            sandbox.release(walls)
         shutil.rmtree(base, ignore_errors=True)
     notebook = judged_notebook(job, outputs, verdicts, problem)
     return NotebookRun(
         job.learner, job.notebook_name, notebook, verdicts, problem, time.monotonic() - started
     )
-
-
-def _write_files(work: Path, job: NotebookJob) -> None:
-    work.mkdir(parents=True)
-    for relative, data in job.files.items():
-        target = (work / relative).resolve()
-        if not target.is_relative_to(work.resolve()):
-            continue  # a path that climbs out is never written
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
 
 
 def _code_sources(notebook: dict[str, Any]) -> list[str]:
@@ -167,34 +149,16 @@ def _text(source: Any) -> str:
     return "".join(source) if isinstance(source, list) else str(source)
 
 
-def code_folders() -> list[str]:
-    """The folders of the course's own packages, which every submission imports.
-
-    Why not just ``sys.path``: an editable install (``pip install -e .``) finds ``course`` and
-    ``autograder`` through an import hook, not a path entry. A repository cloned under /tmp,
-    /home or /root would then be covered by the sandbox's empty folders and every submission
-    would fail to import the course. Only the two package folders are put back, not the rest of
-    the repository; ``exercises/`` (solutions) and ``.git`` are hidden in any case.
-    """
-    import autograder
-    import course
-
-    return [str(Path(package.__file__).resolve().parent) for package in (autograder, course)]
-
-
-def _supervise(job: NotebookJob, work: Path, uid: int) -> tuple[dict, dict, str]:
+def _supervise(job: NotebookJob, walls: Walls) -> tuple[dict, dict, str]:
     """Fork the sandbox, answer its verify requests, enforce the clocks, collect outputs."""
     ours, theirs = socket.socketpair()
     pid_read, pid_write = os.pipe()
     sources = _code_sources(job.notebook)
-    keep = sorted({sys.prefix, sys.base_prefix, *[p for p in sys.path if p], *code_folders()})
-    keep.append(str(work))
-    hidden = [*ALWAYS_HIDDEN, *job.hidden]
     sys.stdout.flush()
     sys.stderr.flush()
     parent = os.fork()
     if parent == 0:
-        _sandbox_parent(theirs, pid_write, hidden, keep, uid, job, str(work), sources)
+        _sandbox_parent(theirs, pid_write, walls, job, sources)
     theirs.close()
     os.close(pid_write)
     text = os.read(pid_read, 1000).decode("utf-8", "replace")
@@ -254,7 +218,7 @@ def _supervise(job: NotebookJob, work: Path, uid: int) -> tuple[dict, dict, str]
         _end(parent, child)
         raise
     except ChannelBroken as broken:
-        problem = _ended_early(parent, current, str(broken))
+        problem = _ended_early(parent, current, str(broken), sandbox.stop_reason(walls))
     except OSError as error:
         problem = f"the channel to the submission failed ({error})"
     finally:
@@ -263,14 +227,16 @@ def _supervise(job: NotebookJob, work: Path, uid: int) -> tuple[dict, dict, str]
     return outputs, verdicts, problem
 
 
-def _ended_early(parent: int, current: int | None, why: str) -> str:
-    """Why the sandbox stopped talking: its exit status says more than the socket does."""
+def _ended_early(parent: int, current: int | None, why: str, kernel_says: str | None) -> str:
+    """Why the sandbox stopped talking: its cgroup and exit status say more than the socket."""
     try:
         done, status = os.waitpid(parent, 0)
     except ChildProcessError:
         return why
     code = os.waitstatus_to_exitcode(status) if done else None
     where = f" while running cell {current}" if current is not None else ""
+    if kernel_says:
+        return f"the submission's process was stopped{where}: {kernel_says}"
     if code == 137 or code == -signal.SIGKILL:
         return f"the submission's process was killed{where} (memory or process limit)"
     if code and code != 0:
@@ -290,28 +256,27 @@ def _end(parent: int, child: int | None) -> None:
 
 def _verdict(learner: str, message: dict, verdicts: dict[str, list[bool]]) -> dict:
     """Run one check here, outside the sandbox, for the learner this job belongs to."""
-    from autograder.checks.verifier import Request, run_request
+    from autograder.runner import judge
 
     exercise, check = message.get("exercise"), message.get("check")
     if not isinstance(exercise, str) or not isinstance(check, str):
         return {"type": "verdict", "passed": False, "message": "a check request without names"}
-    verdict = run_request(Request(exercise, check, learner, message.get("answer")))
+    verdict = judge.verdict(exercise, check, learner, message.get("answer"))
     verdicts.setdefault(f"{exercise}/{check}", []).append(verdict["passed"] is True)
     return {"type": "verdict", **verdict}
 
 
-def _sandbox_parent(channel, pid_write, hidden, keep, uid, job, work, sources) -> None:
-    """The fork's first half (still root): namespaces and mounts, then the PID-1 child."""
+def _sandbox_parent(channel, pid_write, walls: Walls, job, sources) -> None:
+    """The fork's first half (still privileged): cgroup, namespaces, mounts, the PID-1 child."""
     code = 70
     try:
         os.setsid()
         _close_other_files({channel.fileno(), pid_write})
-        enter_namespaces()
-        hide_folders(hidden, keep)
+        sandbox.enter(walls)
         child = os.fork()
         if child == 0:
             os.close(pid_write)
-            _sandbox_child(channel, uid, job, work, sources)
+            _sandbox_child(channel, walls, job, sources)
         os.write(pid_write, str(child).encode())
         os.close(pid_write)
         _, status = os.waitpid(child, 0)
@@ -327,12 +292,12 @@ def _sandbox_parent(channel, pid_write, hidden, keep, uid, job, work, sources) -
         os._exit(code)
 
 
-def _sandbox_child(channel, uid, job, work, sources) -> None:
-    """PID 1 of the sandbox: drop root, run the cells, report each one."""
+def _sandbox_child(channel, walls: Walls, job, sources) -> None:
+    """PID 1 of the sandbox: drop every privilege, run the cells, report each one."""
     code = 0
     try:
         try:
-            become_sandboxed(uid, job.limits, work)
+            sandbox.become_sandboxed(walls)
             os.environ["COURSE_LEARNER_ID"] = job.learner
             null = os.open(os.devnull, os.O_RDWR)
             for fd in (0, 1, 2):

@@ -20,7 +20,7 @@ grades unchanged).
 ``unsafe`` cases could harm the machine under today's unsandboxed pipeline (real memory
 exhaustion); the harness runs them only with ``--unsafe``. ``slow`` cases take more than a few
 minutes by design; the harness runs them only with ``--slow``. ``threat`` points at the row of
-the threat table in /work/shared/research/reliability.md (§2 "#n", §4 "s4.n").
+the table in docs/grader-threats.md ("#n": threat table, "s4.n": hostile submissions).
 """
 
 from __future__ import annotations
@@ -220,6 +220,25 @@ CASES: tuple[Case, ...] = (
          s.fork_bomb_bounded, FULL, EITHER, threat="#21"),
     case("socket-exfiltrate", "sends the course config to a listener on 127.0.0.1",
          s.socket_exfiltrate, 0, GRADED, probes=(p.no_connection,), threat="#28, s4.33"),
+    # --- the machine's shared resources and what the sandbox shows (issue 23) -----------------
+    case("fill-disk", "right answers; then fills its folder, /tmp, /var/tmp and /dev/shm",
+         s.fill_disk, FULL, GRADED, min_points=FULL, threat="s4.32, sandbox disk"),
+    case("memory-in-many-processes", "right answers; then 6 processes holding 600 MiB each",
+         s.memory_in_many_processes, FULL, GRADED, min_points=FULL, threat="#20, #21",
+         unsafe=True),
+    case("cpu-hog-new-sessions", "right answers; then 6 busy processes in sessions of their own",
+         s.cpu_hog_new_sessions, FULL, GRADED, min_points=FULL, threat="#21"),
+    case("read-course-by-absolute-path", "prints the roster, a classmate's notebook and the "
+         "source exercise, each by its absolute path", s.read_course_by_absolute_path, 0,
+         GRADED, probes=(p.outputs_free_of("@example.edu"), p.outputs_free_of("BEGIN SOLUTION"),
+                         p.outputs_free_of("total_points = sum(")),
+         threat="#25, s4.30"),
+    case("call-reference-code", "no work of its own: answers from the grader's reference code",
+         s.call_reference_code, 0, GRADED, threat="#13, #25"),
+    case("input-transformer", "an IPython input transformer turns every check cell into `pass`",
+         s.input_transformer, 0, GRADED, threat="#9, #13"),
+    case("ast-transformer", "an AST transformer removes every verify and check_answer call",
+         s.ast_transformer, 0, GRADED, threat="#9, #13"),
     # Kills its parent process: the harness grades it last so nothing else is lost today.
     case("kill-grader", "SIGKILLs its parent process, the grading command", s.kill_grader, 0,
          EITHER),
