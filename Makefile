@@ -44,9 +44,9 @@ test: $(STAMP) $(PROXY)
 demos: $(STAMP)
 	$(PY) -m course demos --port $(DEMOS_PORT)
 
-# JupyterHub's proxy, pinned in hub/package.json and hub/package-lock.json (Node.js 20 or newer).
+# JupyterHub's proxy, pinned in hub/package.json and hub/package-lock.json (Node.js 18 or newer: 5.1.0 is the last release that runs on Debian 12's).
 $(PROXY): hub/package.json hub/package-lock.json
-	@command -v npm >/dev/null || { echo "npm is missing: install Node.js 20+ and npm (Debian: apt-get install nodejs npm)"; exit 1; }
+	@command -v npm >/dev/null || { echo "npm is missing: install Node.js 18+ and npm (Debian: apt-get install nodejs npm)"; exit 1; }
 	npm ci --prefix hub --no-audit --no-fund --loglevel=error
 	@touch $(PROXY)
 

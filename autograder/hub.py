@@ -244,51 +244,59 @@ def readable_by_all(path: Path) -> bool:
 
 
 def runtime_python(plan: HubPlan) -> Path:
-    """The interpreter the accounts run: this one, or a small environment beside the cohort.
+    """The interpreter the accounts run: this one, or an exact copy of it beside the cohort.
 
     Why: a course installed with a Python that only root can reach (a version manager under
     /root, as on many build machines) cannot run a learner's server under the learner's own
-    account. Then the system's Python of the same version runs it, with this installation's
-    packages added to its path (one ``.pth`` line) and Jupyter pointed at its settings and
-    extensions; nothing is copied or installed.
+    account. Then this very interpreter (same build, same patch release: the system's Python of
+    the same minor version is not enough, a ``re`` fix between 3.11 patch releases breaks
+    nbconvert's feedback pages) is copied into ``<state>/python``: its program, shared library
+    and standard library, without the tests and without its installed packages. This
+    installation's packages are added to its path (one ``.pth`` line) and Jupyter is pointed at
+    their settings and extensions (:func:`runtime_environment`); nothing is installed.
     """
     if readable_by_all(Path(sys.executable)):
         return Path(sys.executable)
     version = f"python{sys.version_info.major}.{sys.version_info.minor}"
-    base = Path("/usr/bin") / version
-    if not base.is_file():
-        raise HubSetupError(
-            f"{sys.executable} (the course's Python) is inside a folder other accounts cannot "
-            f"enter, and there is no {base} to run their servers: install the course with a "
-            f"Python every account can run (apt-get install {version}-venv, then make install)"
-        )
-    env = plan.state / "python"
-    python = env / "bin" / "python"
+    base = Path(sys.base_prefix)
+    copy = plan.state / "python"
+    python = copy / "bin" / version
     if not python.exists():
-        subprocess.run([str(base), "-m", "venv", "--without-pip", str(env)], check=True)
+        shutil.rmtree(copy, ignore_errors=True)
+        (copy / "bin").mkdir(parents=True)
+        shutil.copy2(Path(os.path.realpath(base / "bin" / version)), python)
+        (copy / "lib").mkdir()
+        for library in (base / "lib").glob("libpython*"):
+            shutil.copy2(library, copy / "lib" / library.name, follow_symlinks=False)
+        skip = shutil.ignore_patterns("site-packages", "test", "idlelib", "tkinter", "turtledemo")
+        shutil.copytree(base / "lib" / version, copy / "lib" / version, ignore=skip,
+                        symlinks=True)  # fmt: skip
     packages = next(p for p in map(Path, sys.path) if p.name == "site-packages" and
                     str(p).startswith(sys.prefix))  # fmt: skip
-    runtime_packages = env / "lib" / version / "site-packages"
+    runtime_packages = copy / "lib" / version / "site-packages"
+    runtime_packages.mkdir(exist_ok=True)
     (runtime_packages / "course-packages.pth").write_text(
         f"import site; site.addsitedir({str(packages)!r})\n", encoding="utf-8"
     )
     # nbgrader runs `alembic` from PATH; the installation's own script names root's Python.
-    alembic = env / "bin" / "alembic"
+    alembic = copy / "bin" / "alembic"
     alembic.write_text(
         f"#!{python}\nimport sys\nfrom alembic.config import main\nsys.exit(main())\n",
         encoding="utf-8",
     )
-    alembic.chmod(0o755)
-    for path in [env, *env.rglob("*")]:
+    (copy / "bin" / "python").unlink(missing_ok=True)
+    (copy / "bin" / "python").symlink_to(version)
+    for path in [copy, *copy.rglob("*")]:
         if not path.is_symlink():
             path.chmod(0o755 if path.is_dir() or path.parent.name == "bin" else 0o644)
     return python
 
 
 def runtime_environment(python: Path) -> dict[str, str]:
-    """PATH and Jupyter's search paths for processes run with :func:`runtime_python`."""
+    """PATH, the shared library and Jupyter's search paths for :func:`runtime_python`'s."""
     env = {"PATH": f"{python.parent}:/usr/local/bin:/usr/bin:/bin"}
     if python != Path(sys.executable):
+        env["LD_LIBRARY_PATH"] = str(python.parent.parent / "lib")
         env["JUPYTER_PATH"] = str(Path(sys.prefix) / "share" / "jupyter")
         env["JUPYTER_CONFIG_PATH"] = str(Path(sys.prefix) / "etc" / "jupyter")
     return env
@@ -368,6 +376,21 @@ def _share_sources_with(grader: str) -> None:
     for path in [source, *source.rglob("*")]:
         os.lchown(path, -1, entry.pw_gid)
         path.chmod(0o751 if path.is_dir() else 0o640)
+
+
+def exercise_sources_owners() -> dict[Path, os.stat_result]:
+    """Owner, group and mode of every exercise source, before set_up shares them with the
+    grader's group: a test or benchmark gives them back with :func:`restore_owners`."""
+    source = REPO_ROOT / "exercises"
+    return {path: path.lstat() for path in [source, *source.rglob("*")]}
+
+
+def restore_owners(saved: Mapping[Path, os.stat_result]) -> None:
+    """Give each path its saved owner, group and mode back (those that still exist)."""
+    for path, stat in saved.items():
+        if path.exists() and not path.is_symlink():
+            os.lchown(path, stat.st_uid, stat.st_gid)
+            path.chmod(stat.st_mode & 0o7777)
 
 
 def build_learner_versions(plan: HubPlan) -> list[str]:
@@ -560,7 +583,7 @@ def grade_cycle(plan: HubPlan, assignment: str) -> str:
     """
     course = str(plan.course_dir)
     out = _autograder_as(
-        plan.grader, "collect", assignment, "--from", str(plan.exchange), "--course-dir", course
+        plan, "collect", assignment, "--from", str(plan.exchange), "--course-dir", course
     )
     done = subprocess.run(
         [sys.executable, "-m", "autograder", "grade", assignment, "--course-dir", course],

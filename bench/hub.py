@@ -45,9 +45,11 @@ import psutil  # noqa: E402
 
 from autograder.hub import (  # noqa: E402
     HubPlan,
+    exercise_sources_owners,
     grade_cycle,
     release,
     remove_accounts,
+    restore_owners,
     set_up,
     start_hub,
     stop_hub,
@@ -140,6 +142,7 @@ def main() -> None:
     accounts = (*learners, "hubb-teacher", plan.grader, plan.demos_account)
     remove_accounts(accounts)
     token = secrets.token_hex(32)
+    sources = exercise_sources_owners()  # set_up shares them with the grader's group only
     process = None
     try:
         began = time.monotonic()
@@ -177,6 +180,7 @@ def main() -> None:
             stop_hub(process)
         remove_accounts(accounts)
         shutil.rmtree(state, ignore_errors=True)
+        restore_owners(sources)
 
 
 if __name__ == "__main__":

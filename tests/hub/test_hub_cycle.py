@@ -17,12 +17,12 @@ import random
 import re
 import shutil
 import socket
-import subprocess
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import nbformat
+import psutil
 import pytest
 
 from autograder.cohort import assignment_scores
@@ -32,9 +32,11 @@ from autograder.hub import (
     PROXY,
     HubPlan,
     as_account,
+    exercise_sources_owners,
     grade_cycle,
     release,
     remove_accounts,
+    restore_owners,
     runtime_python,
     set_up,
     start_hub,
@@ -45,7 +47,8 @@ from autograder.misconceptions import CATALOGUE
 from course.catalog import REPO_ROOT
 from tests.browser.conftest import CHROMIUM_FLAGS, SCREENSHOTS, chromium_or_skip
 
-pytestmark = pytest.mark.browser
+# One hub for the module, its tests in order on one worker (make test runs --dist loadgroup).
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("hub")]
 
 ASSIGNMENT = "score-a-vendor"
 NOTEBOOK = f"{ASSIGNMENT}/{ASSIGNMENT}.ipynb"
@@ -127,11 +130,15 @@ def log_in(browser, plan: HubPlan, name: str, next_path: str = "") -> Visitor:
     return visitor
 
 
-def wait_for_lab(visitor: Visitor) -> None:
-    """Until the learner's JupyterLab shows the workspace's start page."""
+def wait_for_lab(visitor: Visitor, start_page: bool = True) -> None:
+    """Until the learner's JupyterLab shows the workspace's start page (first visit), or its
+    menu bar (a later visit restores whatever panel the learner had open last)."""
     page = visitor.page
     page.wait_for_url(re.compile(rf"/user/{visitor.name}/lab"), timeout=WAIT)
-    page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=WAIT)
+    if start_page:
+        page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=WAIT)
+    else:
+        page.locator(".lm-MenuBar-itemLabel", has_text="Nbgrader").wait_for(timeout=WAIT)
 
 
 def assignment_list(visitor: Visitor):
@@ -146,7 +153,8 @@ def assignment_list(visitor: Visitor):
 
 def in_list(visitor: Visitor, list_id: str):
     """The assignment's row in one of the Assignment List's lists."""
-    return visitor.page.locator(f"#{list_id} .list_item", has_text=ASSIGNMENT)
+    row = f"#{list_id} .list_item:not(.nested_list_item)"  # not the notebooks listed under it
+    return visitor.page.locator(row, has_text=ASSIGNMENT)
 
 
 def click_in_list(visitor: Visitor, list_id: str, button: str) -> None:
@@ -177,8 +185,7 @@ def cohort():
     )
     accounts = (*LEARNERS, INSTRUCTOR, plan.grader, plan.demos_account)
     remove_accounts(accounts)
-    sources = REPO_ROOT / "exercises"  # set_up gives them to the grader's group; given back after
-    before = {p: p.lstat() for p in [sources, *sources.rglob("*")]}
+    sources = exercise_sources_owners()  # set_up gives them to the grader's group
     process = None
     try:
         set_up(plan)
@@ -197,9 +204,7 @@ def cohort():
             stop_hub(process)
         remove_accounts(accounts)
         shutil.rmtree(state, ignore_errors=True)
-        for path, stat in before.items():
-            os.lchown(path, stat.st_uid, stat.st_gid)
-            path.chmod(stat.st_mode & 0o7777)
+        restore_owners(sources)
 
 
 def test_1_instructor_opens_formgrader_in_its_own_tab_and_releases(cohort):
@@ -285,7 +290,7 @@ def test_5_each_learner_fetches_only_their_own_feedback(cohort):
     for name in (RIGHT, WRONG):
         visitor = cohort["visitors"][name]
         visitor.page.reload()
-        wait_for_lab(visitor)
+        wait_for_lab(visitor, start_page=False)
         assignment_list(visitor)
         click_in_list(visitor, "submitted_assignments_list", "Fetch Feedback")
         folder = f"contents/{ASSIGNMENT}/feedback"
@@ -335,7 +340,7 @@ def test_6_nobody_reaches_what_is_not_theirs(cohort):
     response = ana.page.goto(f"{plan.url}/services/{plan.course_id}/formgrader")
     assert response.status == 403
     ana.page.goto(f"{plan.url}/user/{RIGHT}/lab")
-    wait_for_lab(ana)
+    wait_for_lab(ana, start_page=False)
     status, _ = ana.api("POST", "terminals", {})
     assert status == 404
     # The grader's formgrader runs as the grader's account, the course directory is its alone.
@@ -357,10 +362,10 @@ def test_7_demos_open_in_a_tab_of_their_own(cohort):
 def test_8_hub_listens_on_loopback_and_no_token_travels_in_a_url(cohort):
     """Do the hub's ports answer on 127.0.0.1 only, and no address carry a token?"""
     plan = cohort["plan"]
-    listening = subprocess.run(["ss", "-Htln"], capture_output=True, text=True).stdout
+    listening = [c.laddr for c in psutil.net_connections("inet") if c.status == "LISTEN"]
     for port in (plan.port, plan.hub_api_port, plan.proxy_api_port, plan.formgrader_port):
-        local = [line.split()[3] for line in listening.splitlines() if f":{port} " in line + " "]
-        assert local and all(a.startswith("127.0.0.1:") for a in local), (port, local)
+        local = [a.ip for a in listening if a.port == port]
+        assert local and all(ip == "127.0.0.1" for ip in local), (port, local)
     for visitor in cohort["visitors"].values():
         leaked = [u for u in visitor.urls if re.search(r"[?&](token|access_token)=", u)]
         assert not leaked, leaked

@@ -98,3 +98,30 @@ def test_the_plan_travels_whole_and_is_required(tmp_path):
     with pytest.raises(HubSetupError, match="make hub"):
         HubPlan.from_environment({})
     assert isinstance(plan.course_dir, Path)
+
+
+def test_accounts_run_this_very_interpreter():
+    """Is the Python the accounts run this one (same patch release), with the course on its path?
+
+    Why: a different patch release of the same minor version broke feedback pages (a ``re``
+    fix between 3.11 releases), so a look-alike interpreter is not good enough.
+    """
+    import shutil
+    import subprocess
+    import sys
+    import tempfile
+
+    from autograder.hub import readable_by_all, runtime_environment, runtime_python
+
+    state = Path(tempfile.mkdtemp(prefix="course-hub-python-", dir="/tmp"))
+    try:
+        state.chmod(0o755)
+        python = runtime_python(HubPlan(state=state))
+        assert readable_by_all(python)
+        done = subprocess.run(
+            [str(python), "-c", "import sys, course, nbgrader; print(sys.version)"],
+            env=runtime_environment(python), capture_output=True, text=True, check=True,
+        )  # fmt: skip
+        assert done.stdout.strip() == sys.version
+    finally:
+        shutil.rmtree(state, ignore_errors=True)
