@@ -11,6 +11,7 @@ Then: who can reach what. Everything the test started is stopped and its account
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import random
@@ -24,6 +25,7 @@ from pathlib import Path
 import nbformat
 import psutil
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from autograder.cohort import assignment_scores
 from autograder.course_dir import open_course
@@ -110,11 +112,20 @@ class Visitor:
         return status, text
 
     def shot(self, label: str) -> None:
+        """Screenshots at 1280 px, and at 390 px as a phone opens the same address (JupyterLab
+        lays itself out for the width it loads at, so the page is loaded again at that width)."""
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-        for width in (1280, 390):
-            self.page.set_viewport_size({"width": width, "height": 900})
-            self.page.screenshot(path=str(SCREENSHOTS / f"hub-{label}-{width}.png"))
-        self.page.set_viewport_size({"width": 1280, "height": 900})
+        self.page.screenshot(path=str(SCREENSHOTS / f"hub-{label}-1280.png"))
+        phone = self.context.new_page()
+        phone.set_viewport_size({"width": 390, "height": 900})
+        phone.goto(self.page.url)
+        lab = "/lab" in self.page.url
+        phone.wait_for_selector(".jp-MainAreaWidget" if lab else "body", timeout=WAIT)
+        # JupyterLab polls its server now and then: quiet for a moment is good enough.
+        with contextlib.suppress(PlaywrightTimeout):
+            phone.wait_for_load_state("networkidle", timeout=10_000)
+        phone.screenshot(path=str(SCREENSHOTS / f"hub-{label}-390.png"))
+        phone.close()
 
 
 def log_in(browser, plan: HubPlan, name: str, next_path: str = "") -> Visitor:
