@@ -9,13 +9,15 @@ PORT ?=
 WORKSPACE ?=
 DEMOS_PORT = $(if $(PORT),$(PORT),8866)
 PYTEST_ARGS ?=
+PROXY := hub/node_modules/.bin/configurable-http-proxy
 
-.PHONY: start progress test lint install demos clean help
+.PHONY: start progress test lint install demos hub hub-proxy clean help
 
 help:
 	@echo "make start   open the course in JupyterLab, in your own workspace (WORKSPACE=DIR, PORT=N)"
 	@echo "make progress  show what you have done so far"
 	@echo "make demos   serve the case demos with Voila (http://127.0.0.1:8866, PORT=N)"
+	@echo "make hub     a cohort's JupyterHub on 127.0.0.1 (as root: accounts, exchange, formgrader; PORT=N)"
 	@echo "make test    run the whole test suite"
 	@echo "make lint    ruff over the code and the tests"
 	@echo "make clean   remove .venv and build output (your workspace is never touched)"
@@ -36,14 +38,25 @@ start: $(STAMP)
 progress: $(STAMP)
 	@$(PY) -m course progress $(if $(WORKSPACE),--workspace "$(WORKSPACE)")
 
-test: $(STAMP)
+test: $(STAMP) $(PROXY)
 	$(PY) -m pytest -n 2 --dist loadgroup $(PYTEST_ARGS)
 
 demos: $(STAMP)
 	$(PY) -m course demos --port $(DEMOS_PORT)
 
+# JupyterHub's proxy, pinned in hub/package.json and hub/package-lock.json (Node.js 18 or newer: 5.1.0 is the last release that runs on Debian 12's).
+$(PROXY): hub/package.json hub/package-lock.json
+	@command -v npm >/dev/null || { echo "npm is missing: install Node.js 18+ and npm (Debian: apt-get install nodejs npm)"; exit 1; }
+	npm ci --prefix hub --no-audit --no-fund --loglevel=error
+	@touch $(PROXY)
+
+hub-proxy: $(PROXY)
+
+hub: $(STAMP) $(PROXY)
+	$(PY) -m autograder.hub start $(if $(PORT),--port $(PORT))
+
 lint: $(STAMP)
 	$(PY) -m ruff check course autograder demo_site tests bench
 
 clean:
-	rm -rf $(VENV) build .pytest_cache .ruff_cache
+	rm -rf $(VENV) build .pytest_cache .ruff_cache hub/node_modules

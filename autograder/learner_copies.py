@@ -18,7 +18,7 @@ from pathlib import Path
 
 from autograder.checks.answer_mode import write_check_mode
 from course.catalog import LEARNER_COPIES_DIR, Catalog, Exercise
-from course.learner import LEARNER_ID_FILE
+from course.learner import LEARNER_ID_FILE, hub_user
 from course.workspace import Workspace, check_location, course_files, default_workspace
 
 
@@ -105,9 +105,15 @@ def ensure_learner_id(destination: Path) -> str:
     """Give a learner working alone a stable id (``my-exercises/.learner-id``), once.
 
     The id picks the learner's case variant; keeping it in a file means the numbers stay the
-    same from one session to the next. A cohort learner's id comes from their hub or grader.
+    same from one session to the next. On a hub (``JUPYTERHUB_USER``) the file holds the hub
+    user name, whatever it held before.
     """
     id_file = destination / LEARNER_ID_FILE
+    on_hub = hub_user()
+    if on_hub:  # the hub's name wins, so commands that read only this file agree with it
+        destination.mkdir(parents=True, exist_ok=True)
+        id_file.write_text(on_hub + "\n", encoding="utf-8")
+        return on_hub
     if id_file.is_file():
         return id_file.read_text(encoding="utf-8").strip()
     try:

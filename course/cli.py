@@ -60,19 +60,37 @@ LEARNER_OFF_SERVER_EXTENSIONS = (
 )
 
 
-def learner_jupyter_config(workspace: Path) -> Path:
+# On a hub the learner submits through nbgrader's exchange, so the Assignment List (and the
+# course list and menu that lead to it) stay; the instructor tools still go.
+HUB_LEARNER_KEPT = (
+    "@jupyter/nbgrader:assignment-list",
+    "@jupyter/nbgrader:course-list",
+    "@jupyter/nbgrader:menu",
+    "nbgrader.server_extensions.assignment_list",
+    "nbgrader.server_extensions.course_list",
+)
+
+
+def learner_jupyter_config(workspace: Path, on_hub: bool = False) -> Path:
     """A Jupyter config folder for the learner's server, inside the workspace's ``.course/``.
 
     Why a folder of our own (``JUPYTER_CONFIG_DIR``): it switches off the instructor tools for
-    this server only, without touching the learner's or the machine's Jupyter settings.
+    this server only, without touching the learner's or the machine's Jupyter settings. On a
+    hub (``on_hub``) the Assignment List stays and the terminal goes: a learner's shell has no
+    business on a shared server.
     """
     folder = workspace / ".course" / "jupyter"
     (folder / "labconfig").mkdir(parents=True, exist_ok=True)
-    page_config = {"disabledExtensions": {plugin: True for plugin in LEARNER_HIDDEN_PLUGINS}}
+    kept = HUB_LEARNER_KEPT if on_hub else ()
+    hidden = [plugin for plugin in LEARNER_HIDDEN_PLUGINS if plugin not in kept]
+    page_config = {"disabledExtensions": dict.fromkeys(hidden, True)}
     (folder / "labconfig" / "page_config.json").write_text(json.dumps(page_config, indent=1))
-    server = {
-        "ServerApp": {"jpserver_extensions": dict.fromkeys(LEARNER_OFF_SERVER_EXTENSIONS, False)}
+    off = [name for name in LEARNER_OFF_SERVER_EXTENSIONS if name not in kept]
+    server: dict[str, dict[str, object]] = {
+        "ServerApp": {"jpserver_extensions": dict.fromkeys(off, False)}
     }
+    if on_hub:
+        server["ServerApp"]["terminals_enabled"] = False
     (folder / "jupyter_server_config.json").write_text(json.dumps(server, indent=1))
     # Render every cell of a notebook, not only those near the screen: the browser's find and a
     # screen reader then reach the whole lesson. Written once; the learner may change it.
@@ -105,21 +123,30 @@ def jupyterlab_command(port: int, token: str, open_browser: bool, workspace: Pat
     ]
 
 
-def learner_environment(workspace: Path, base: dict[str, str] | None = None) -> dict[str, str]:
+def learner_environment(
+    workspace: Path, base: dict[str, str] | None = None, on_hub: bool = False
+) -> dict[str, str]:
     """The server's (and so its kernels') environment: the workspace and its Jupyter config."""
     env = dict(os.environ if base is None else base)
     env[ENV_VARIABLE] = str(workspace)
-    env["JUPYTER_CONFIG_DIR"] = str(learner_jupyter_config(workspace))
+    env["JUPYTER_CONFIG_DIR"] = str(learner_jupyter_config(workspace, on_hub=on_hub))
     return env
 
 
-def prepare_workspace(catalog: Catalog, workspace: Path) -> list[str]:
-    """Create or update the learner's workspace; return the lines to tell them."""
+def prepare_workspace(
+    catalog: Catalog, workspace: Path, releases: dict[str, Path] | None = None
+) -> list[str]:
+    """Create or update the learner's workspace; return the lines to tell them.
+
+    ``releases`` (exercise id -> learner version) are built once for everyone on a hub, where a
+    learner cannot read the exercise sources; alone, they are built into the workspace.
+    """
     from autograder.learner_copies import cached_releases, ensure_learner_id
 
     space = Workspace(workspace)
     ensure_learner_id(workspace / LEARNER_COPIES_DIR)
-    releases = cached_releases(catalog, space.state_dir / "releases")
+    if releases is None:
+        releases = cached_releases(catalog, space.state_dir / "releases")
     report = space.sync(course_files(catalog, releases))
     write_start_page(catalog, workspace)
     return report.lines()

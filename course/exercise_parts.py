@@ -8,11 +8,15 @@ points a learner is shown are the points the grader gives.
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 from course.catalog import Catalog, Exercise
+
+RELEASES_VARIABLE = "COURSE_HUB_RELEASES"
+"""On a hub: the folder of the learner versions the hub released, one per exercise id."""
 
 
 @dataclass(frozen=True)
@@ -37,12 +41,25 @@ def _parts_of(notebook: Path, modified: float) -> tuple[GradedPart, ...]:
     return tuple(parts)
 
 
+def _notebook_to_read(catalog: Catalog, exercise: Exercise, notebook: str) -> Path | None:
+    """The source notebook, or on a hub (where only the grader reads the sources, which hold
+    the solutions) the learner version the hub released: nbgrader keeps each graded cell's
+    grade id and points there. ``None``: the hub did not hand this exercise out."""
+    path = catalog.root / notebook
+    released = os.environ.get(RELEASES_VARIABLE)
+    if not released or os.access(path, os.R_OK):
+        return path
+    copy = Path(released) / exercise.id / Path(notebook).name
+    return copy if copy.is_file() else None
+
+
 def graded_parts(catalog: Catalog, exercise: Exercise) -> tuple[GradedPart, ...]:
     """Every graded cell of the exercise's notebooks, in notebook order."""
     parts: list[GradedPart] = []
     for notebook in exercise.notebooks:
-        path = catalog.root / notebook
-        parts += _parts_of(path, path.stat().st_mtime)
+        path = _notebook_to_read(catalog, exercise, notebook)
+        if path is not None:
+            parts += _parts_of(path, path.stat().st_mtime)
     return tuple(parts)
 
 

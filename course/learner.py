@@ -36,6 +36,18 @@ def _clean(candidate: str | None) -> str | None:
     return candidate if _VALID.match(candidate) else None
 
 
+def hub_user(env: Mapping[str, str] | None = None) -> str | None:
+    """The JupyterHub user this process serves (``JUPYTERHUB_USER``), when it is a valid id.
+
+    Why one function: on a hub the learner's case variant, their progress and their nbgrader
+    student id must all be the hub user name, never the operating-system account a server
+    happens to run as (a hub that runs every server under one account would otherwise file
+    every learner under that one name).
+    """
+    env = os.environ if env is None else env
+    return _clean(env.get("JUPYTERHUB_USER"))
+
+
 def current_learner_id(cwd: Path | None = None, env: Mapping[str, str] | None = None) -> str:
     """Resolve the learner id as described in the module docstring."""
     env = os.environ if env is None else env
@@ -47,9 +59,9 @@ def current_learner_id(cwd: Path | None = None, env: Mapping[str, str] | None = 
         from_layout = _clean(cwd.parent.name)
         if from_layout:
             return from_layout
-    hub_user = _clean(env.get("JUPYTERHUB_USER"))
-    if hub_user:
-        return hub_user
+    on_hub = hub_user(env)
+    if on_hub:
+        return on_hub
     for folder in (cwd, cwd.parent):
         id_file = folder / LEARNER_ID_FILE
         if id_file.is_file():
