@@ -18,9 +18,7 @@ trusted parts happen:
 from __future__ import annotations
 
 import contextlib
-import copy
 import os
-import re
 import shutil
 import signal
 import socket
@@ -32,7 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from autograder.runner.frames import ChannelBroken, receive_frame, send_frame
+from autograder.runner.judge import judged_notebook
 from autograder.runner.sandbox import (
     ALWAYS_HIDDEN,
     Limits,
@@ -41,10 +39,20 @@ from autograder.runner.sandbox import (
     enter_namespaces,
     hide_folders,
 )
+from autograder.verdict_channel import (
+    VERIFY_FD_VARIABLE,
+    CellDone,
+    CellStarted,
+    ChannelBroken,
+    Finished,
+    SetupFailed,
+    Verdict,
+    VerifyRequest,
+    receive,
+    send,
+)
 
-VERIFY_FD_VARIABLE = "AUTOGRADER_VERIFY_FD"
 INTERRUPT_GRACE_SECONDS = 3.0
-_VERIFY_CALL = re.compile(r"""verify\(\s*["']([a-z0-9-]+)["']\s*,\s*["']([a-z0-9-]+)["']""")
 
 _shell = None  # the warm IPython shell, built by warm_up()
 
@@ -119,11 +127,6 @@ def _warm_tracebacks(shell) -> None:
         shell.InteractiveTB.structured_traceback(*sys.exc_info())
 
 
-def trusted_checks(source: str) -> list[str]:
-    """The ``exercise/check`` names a trusted test source calls ``verify`` with."""
-    return [f"{exercise}/{check}" for exercise, check in _VERIFY_CALL.findall(source)]
-
-
 def sandbox_uid() -> int:
     """A user id of this worker's own (processes limits count per user id)."""
     return 61000 + os.getpid() % 4000
@@ -143,7 +146,7 @@ def run_notebook(job: NotebookJob) -> NotebookRun:
         outputs, verdicts, problem = _supervise(job, work, uid)
     finally:
         shutil.rmtree(base, ignore_errors=True)
-    notebook = judged_notebook(job, outputs, verdicts, problem)
+    notebook = judged_notebook(job.notebook, job.checks, outputs, verdicts, problem)
     return NotebookRun(
         job.learner, job.notebook_name, notebook, verdicts, problem, time.monotonic() - started
     )
@@ -204,7 +207,7 @@ def _supervise(job: NotebookJob, work: Path, uid: int) -> tuple[dict, dict, str]
         ours.close()
         _end(parent, None)
         raise SandboxError(f"the sandbox could not be built: {text.strip() or 'no reason given'}")
-    outputs: dict[int, dict] = {}
+    outputs: dict[int, CellDone] = {}
     verdicts: dict[str, list[bool]] = {}
     problem = ""
     limits = job.limits
@@ -231,24 +234,23 @@ def _supervise(job: NotebookJob, work: Path, uid: int) -> tuple[dict, dict, str]
                 continue
             ours.settimeout(min(notebook_deadline, cell_deadline) - now)
             try:
-                message = receive_frame(ours)
+                message = receive(ours)
             except TimeoutError:
                 continue
-            kind = message["type"]
-            if kind == "setup-failed" and not outputs and current is None:
-                raise SandboxError(f"the sandbox could not be built: {message.get('reason')}")
-            if kind == "start" and isinstance(message.get("cell"), int):
-                current, interrupted = message["cell"], False
+            if isinstance(message, SetupFailed) and not outputs and current is None:
+                raise SandboxError(f"the sandbox could not be built: {message.reason}")
+            if isinstance(message, CellStarted):
+                current, interrupted = message.cell, False
                 cell_deadline = time.monotonic() + limits.cell_seconds
-            elif kind == "verify":
-                send_frame(ours, _verdict(job.learner, message, verdicts))
-            elif kind == "done" and message.get("cell") == current:
+            elif isinstance(message, VerifyRequest):
+                send(ours, _verdict(job.learner, message, verdicts))
+            elif isinstance(message, CellDone) and message.cell == current:
                 outputs[current] = message
                 current, cell_deadline = None, notebook_deadline
-            elif kind == "finished":
+            elif isinstance(message, Finished):
                 break
             else:
-                raise ChannelBroken(f"an unexpected message {kind!r}")
+                raise ChannelBroken(f"an unexpected {type(message).__name__} message")
     except SandboxError:
         ours.close()
         _end(parent, child)
@@ -288,16 +290,14 @@ def _end(parent: int, child: int | None) -> None:
         os.waitpid(parent, 0)
 
 
-def _verdict(learner: str, message: dict, verdicts: dict[str, list[bool]]) -> dict:
+def _verdict(learner: str, request: VerifyRequest, verdicts: dict[str, list[bool]]) -> Verdict:
     """Run one check here, outside the sandbox, for the learner this job belongs to."""
     from autograder.checks.verifier import Request, run_request
 
-    exercise, check = message.get("exercise"), message.get("check")
-    if not isinstance(exercise, str) or not isinstance(check, str):
-        return {"type": "verdict", "passed": False, "message": "a check request without names"}
-    verdict = run_request(Request(exercise, check, learner, message.get("answer")))
-    verdicts.setdefault(f"{exercise}/{check}", []).append(verdict["passed"] is True)
-    return {"type": "verdict", **verdict}
+    verdict = run_request(Request(request.exercise, request.check, learner, request.answer))
+    passed = verdict["passed"] is True
+    verdicts.setdefault(f"{request.exercise}/{request.check}", []).append(passed)
+    return Verdict(passed, str(verdict["message"]))
 
 
 def _sandbox_parent(channel, pid_write, hidden, keep, uid, job, work, sources) -> None:
@@ -341,19 +341,16 @@ def _sandbox_child(channel, uid, job, work, sources) -> None:
             from autograder.runner.cells import run_cells
         except BaseException as error:
             reason = f"{type(error).__name__}: {error}"
-            send_frame(channel, {"type": "setup-failed", "reason": reason})
+            send(channel, SetupFailed(reason))
             raise
 
         run_cells(
             _shell,
             sources,
-            on_start=lambda index: send_frame(channel, {"type": "start", "cell": index}),
-            on_done=lambda index, outputs, count: send_frame(
-                channel,
-                {"type": "done", "cell": index, "outputs": outputs, "execution_count": count},
-            ),
+            on_start=lambda index: send(channel, CellStarted(index)),
+            on_done=lambda index, outputs, count: send(channel, CellDone(index, outputs, count)),
         )
-        send_frame(channel, {"type": "finished"})
+        send(channel, Finished())
     except BaseException:
         code = 71
     finally:
@@ -367,80 +364,3 @@ def _close_other_files(keep: set[int]) -> None:
         if fd > 2 and fd not in keep:
             with contextlib.suppress(OSError):
                 os.close(fd)
-
-
-def judged_notebook(
-    job: NotebookJob, reports: dict[int, dict], verdicts: dict[str, list[bool]], problem: str
-) -> dict[str, Any]:
-    """The sanitized notebook with the sandbox's outputs, judged by what the worker saw."""
-    notebook = copy.deepcopy(job.notebook)
-    code_index = -1
-    for cell in notebook["cells"]:
-        if cell.get("cell_type") != "code":
-            continue
-        code_index += 1
-        report = reports.get(code_index)
-        if report is None:
-            cell["outputs"] = [_error("NotRun", problem or "the submission stopped before it")]
-            cell["execution_count"] = None
-            continue
-        cell["outputs"] = [o for o in map(_clean_output, report.get("outputs") or []) if o]
-        count = report.get("execution_count")
-        cell["execution_count"] = count if type(count) is int and count > 0 else None
-        grading = cell.get("metadata", {}).get("nbgrader", {})
-        grade_id = grading.get("grade_id")
-        if grading.get("grade") and grade_id in job.checks:
-            cell["outputs"] = [o for o in cell["outputs"] if o["output_type"] != "execute_result"]
-            if not any(o["output_type"] == "error" for o in cell["outputs"]):
-                missing = [c for c in job.checks[grade_id] if not _passed(verdicts.get(c))]
-                if missing:
-                    cell["outputs"].append(
-                        _error(
-                            "NoVerdict",
-                            "the grader received no passing verdict for "
-                            + ", ".join(name.split("/")[-1] for name in missing),
-                        )
-                    )
-    return notebook
-
-
-def _passed(verdicts: list[bool] | None) -> bool:
-    return bool(verdicts) and all(verdicts)
-
-
-def _error(name: str, value: str) -> dict[str, Any]:
-    return {
-        "output_type": "error",
-        "ename": name,
-        "evalue": value,
-        "traceback": [f"{name}: {value}"],
-    }
-
-
-def _clean_output(output: Any) -> dict[str, Any] | None:
-    """Rebuild one output from the sandbox with only valid fields (it may be malformed)."""
-    if not isinstance(output, dict):
-        return None
-    kind = output.get("output_type")
-    if kind == "stream" and output.get("name") in ("stdout", "stderr"):
-        return {"output_type": "stream", "name": output["name"], "text": str(output.get("text"))}
-    if kind in ("display_data", "execute_result"):
-        data = output.get("data")
-        if not isinstance(data, dict):
-            return None
-        data = {str(k): v for k, v in data.items() if isinstance(v, str | dict | list)}
-        metadata = output.get("metadata") if isinstance(output.get("metadata"), dict) else {}
-        clean = {"output_type": kind, "data": data, "metadata": metadata}
-        if kind == "execute_result":
-            count = output.get("execution_count")
-            clean["execution_count"] = count if type(count) is int else None
-        return clean
-    if kind == "error":
-        trace = output.get("traceback")
-        return {
-            "output_type": "error",
-            "ename": str(output.get("ename")),
-            "evalue": str(output.get("evalue")),
-            "traceback": [str(line) for line in trace] if isinstance(trace, list) else [],
-        }
-    return None

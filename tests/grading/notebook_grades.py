@@ -1,0 +1,104 @@
+"""Execute a notebook and read its grades the way nbgrader does, without a gradebook.
+
+Why: the exercise tests grade dozens of solution variants and wrong answers. Running each through
+``nbgrader autograde`` would need a course directory and a database per case; executing with
+nbclient and scoring every grade cell with nbgrader's own ``determine_grade`` gives the same
+verdict per cell, and the failing cell's message, in one step. The full nbgrader pipeline is still
+exercised end to end by the grading tests on the reference solution.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+import nbformat
+from nbclient import NotebookClient
+from nbformat import NotebookNode
+from nbgrader.utils import determine_grade, is_grade
+
+
+@dataclass(frozen=True)
+class CellGrade:
+    """One graded cell: its id, points earned and possible, and the error message if it failed."""
+
+    grade_id: str
+    score: float | None  # None: graded by hand (a written answer)
+    max_score: float
+    message: str
+
+
+@dataclass(frozen=True)
+class NotebookGrades:
+    """Every graded cell of one executed notebook."""
+
+    cells: tuple[CellGrade, ...]
+
+    @property
+    def auto_score(self) -> float:
+        return sum(c.score for c in self.cells if c.score is not None)
+
+    @property
+    def auto_max(self) -> float:
+        return sum(c.max_score for c in self.cells if c.score is not None)
+
+    def cell(self, grade_id: str) -> CellGrade:
+        for grade in self.cells:
+            if grade.grade_id == grade_id:
+                return grade
+        raise KeyError(f"no graded cell {grade_id!r}; have {[c.grade_id for c in self.cells]}")
+
+    def messages(self) -> str:
+        """All failure messages, one per line, for assertions and reports."""
+        return "\n".join(f"{c.grade_id}: {c.message}" for c in self.cells if c.message)
+
+
+def _error_message(cell: NotebookNode) -> str:
+    for output in cell.get("outputs", []):
+        if output.output_type == "error":
+            return f"{output.ename}: {output.evalue}"
+        if output.output_type == "stream" and output.name == "stderr":
+            return f"stderr: {output.text.strip()[:500]}"
+    return ""
+
+
+def grade_executed(notebook: NotebookNode) -> NotebookGrades:
+    """Score every grade cell of an executed notebook with nbgrader's rules."""
+    grades = []
+    for cell in notebook.cells:
+        if not is_grade(cell):
+            continue
+        score, max_score = determine_grade(cell)
+        # A code grade cell is auto-graded: nbgrader's "None" only means "by hand" for
+        # written (markdown or solution) cells.
+        grades.append(
+            CellGrade(
+                grade_id=cell.metadata["nbgrader"]["grade_id"],
+                score=None if score is None else float(score),
+                max_score=float(max_score),
+                message=_error_message(cell) if cell.cell_type == "code" else "",
+            )
+        )
+    return NotebookGrades(tuple(grades))
+
+
+def execute_and_grade(
+    notebook: NotebookNode | Path,
+    workdir: Path,
+    env: Mapping[str, str] | None = None,
+    timeout: int = 120,
+) -> NotebookGrades:
+    """Run ``notebook`` on a fresh kernel in ``workdir`` with ``env`` added; return its grades."""
+    if isinstance(notebook, Path):
+        notebook = nbformat.read(notebook, as_version=4)
+    client = NotebookClient(
+        notebook,
+        timeout=timeout,
+        kernel_name="python3",
+        allow_errors=True,
+        resources={"metadata": {"path": str(workdir)}},
+    )
+    client.execute(env={**os.environ, **(env or {})})
+    return grade_executed(notebook)
