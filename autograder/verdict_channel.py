@@ -12,7 +12,9 @@ The wire format: a 4-byte big-endian length, then that many bytes of JSON, an ob
 ``type`` names the message. Why a cap and strict decoding: the sandbox end runs learner code,
 which can write anything on the socket. A frame over :data:`MAX_FRAME_BYTES`, bytes that are
 not JSON, an unknown type or a field of the wrong type is :class:`ChannelBroken`, which ends
-that learner's run with a reason; it never exhausts the grader's memory or confuses it.
+that learner's run with a reason; it never exhausts the grader's memory or confuses it. And the
+worker reads against its clocks (:class:`Receiver`): no message, whole, partial or trickled a
+byte at a time, keeps it waiting past a cell's or a notebook's time.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from __future__ import annotations
 import json
 import socket
 import struct
+import time
 from dataclasses import dataclass, fields
 from typing import Any
 
@@ -153,8 +156,59 @@ def _receive_exactly(sock: socket.socket, size: int) -> bytes:
 
 
 def receive(sock: socket.socket, max_bytes: int = MAX_FRAME_BYTES) -> Message:
-    """The next message, blocking (the sandbox side, where the worker keeps the clocks)."""
+    """The next message, blocking: for the sandbox side, whose clocks the worker keeps.
+
+    The worker reads with :class:`Receiver`, which never waits past its deadline.
+    """
     (size,) = HEADER.unpack(_receive_exactly(sock, HEADER.size))
     if size > max_bytes:
         raise ChannelBroken(f"a message of {size} bytes is over the {max_bytes}-byte limit")
     return decode(_receive_exactly(sock, size))
+
+
+class Receiver:
+    """Reads messages from a socket against a deadline, keeping a partial frame between calls.
+
+    Why a buffer of its own: the worker must look at its clocks while the sandbox talks. A
+    message can arrive in pieces, slowly (a submission may trickle bytes on purpose); a wait
+    that ends half-way through a frame must neither lose the bytes read so far nor wait past
+    the deadline for the rest. The clock is checked before every read, and a frame whose header
+    claims more than ``max_bytes`` is refused before its body is read.
+    """
+
+    def __init__(self, sock: socket.socket, max_bytes: int = MAX_FRAME_BYTES) -> None:
+        self.sock, self.max_bytes = sock, max_bytes
+        self.buffer = bytearray()
+
+    def next(self, deadline: float) -> Message | None:
+        """The next whole message, or None when ``deadline`` (``time.monotonic()``) passes."""
+        while True:
+            message = self._take()
+            if message is not None:
+                return message
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                return None
+            self.sock.settimeout(remaining)
+            try:
+                chunk = self.sock.recv(1 << 20)
+            except TimeoutError:
+                return None
+            if not chunk:
+                raise ChannelBroken("the other end closed the channel")
+            self.buffer += chunk
+
+    def _take(self) -> Message | None:
+        if len(self.buffer) < HEADER.size:
+            return None
+        (size,) = HEADER.unpack_from(self.buffer)
+        if size > self.max_bytes:
+            raise ChannelBroken(
+                f"a message of {size} bytes is over the {self.max_bytes}-byte limit"
+            )
+        end = HEADER.size + size
+        if len(self.buffer) < end:
+            return None
+        body = bytes(self.buffer[HEADER.size : end])
+        del self.buffer[:end]
+        return decode(body)

@@ -108,17 +108,31 @@ def _grade_cohort(course, assignment, learners, workers, scheduler, limits):
     injector = InjectExecuted()
     api = recording_api(course, injector)
     arrived: dict[str, list[NotebookRun]] = {}
-    for job, run, error in run_jobs(jobs, workers, scheduler):
-        if job.learner not in expected:
+    notes: dict[str, list[str]] = {}
+    for outcome in run_jobs(jobs, workers, scheduler):
+        learner = outcome.job.learner
+        if learner not in expected:
             continue  # already reported as failed
-        if run is None:
-            del expected[job.learner]
-            yield LearnerOutcome(job.learner, False, error)
+        if outcome.run is None:
+            del expected[learner]
+            yield LearnerOutcome(learner, False, outcome.error)
             continue
-        arrived.setdefault(job.learner, []).append(run)
-        if len(arrived[job.learner]) == expected[job.learner]:
-            del expected[job.learner]
-            yield _record(api, injector, assignment, arrived.pop(job.learner))
+        if outcome.note:
+            notes.setdefault(learner, []).append(f"{outcome.job.notebook_name}: {outcome.note}")
+        arrived.setdefault(learner, []).append(outcome.run)
+        if len(arrived[learner]) == expected[learner]:
+            del expected[learner]
+            recorded = _record(api, injector, assignment, arrived.pop(learner))
+            yield _with_notes(recorded, notes.pop(learner, []))
+
+
+def _with_notes(outcome: LearnerOutcome, notes: list[str]) -> LearnerOutcome:
+    """``outcome`` with what happened on the way (a worker that died under it) in its reason."""
+    if not notes:
+        return outcome
+    return LearnerOutcome(
+        outcome.learner, outcome.graded, "; ".join(filter(None, [outcome.reason, *notes]))
+    )
 
 
 def _jobs_for(course, assignment, learner, names, checks, limits, hidden) -> list[NotebookJob]:

@@ -5,16 +5,27 @@ what the sandbox reported and the verdicts it ran itself; here those become the 
 nbgrader scores. A report from the sandbox can lower a grade, never raise one: a cell that did
 not run, or whose checks gave no passing verdict in the worker, gets an error output, and
 nbgrader (which scores a test cell by the absence of errors) gives it zero. Every output is
-rebuilt with only valid fields, since the sandbox may send anything.
+rebuilt with only valid fields, since the sandbox may send anything, and held to the output
+budget here, on the trusted side: error text included, so neither the autograded notebook nor
+the feedback made from it can grow past what :data:`OUTPUT_BUDGET_BYTES` allows.
 """
 
 from __future__ import annotations
 
 import copy
+import json
 import re
 from typing import Any
 
 from autograder.verdict_channel import CellDone
+
+OUTPUT_BUDGET_BYTES = 1024 * 1024
+"""Output one notebook may keep in all (text, rich data and error text together)."""
+ERROR_TEXT_CHARACTERS = 8 * 1024
+"""Characters one error keeps of its message, and of its traceback."""
+SHORT_ERROR_CHARACTERS = 500
+"""What an error keeps once the notebook's budget is spent (its cell must still fail)."""
+CUT_NOTE = "[output cut: this notebook printed more than the {} KiB it may keep]\n"
 
 _VERIFY_CALL = re.compile(r"""verify\(\s*["']([a-z0-9-]+)["']\s*,\s*["']([a-z0-9-]+)["']""")
 
@@ -37,6 +48,7 @@ def judged_notebook(
     (:func:`trusted_checks`); ``verdicts`` holds what the worker's own runs of them said.
     """
     notebook = copy.deepcopy(sanitized)
+    budget = OutputBudget()
     code_index = -1
     for cell in notebook["cells"]:
         if cell.get("cell_type") != "code":
@@ -47,7 +59,7 @@ def judged_notebook(
             cell["outputs"] = [_error("NotRun", problem or "the submission stopped before it")]
             cell["execution_count"] = None
             continue
-        cell["outputs"] = [o for o in map(_clean_output, report.outputs) if o]
+        cell["outputs"] = budget.admit([o for o in map(_clean_output, report.outputs) if o])
         count = report.execution_count
         cell["execution_count"] = count if count is not None and count > 0 else None
         grading = cell.get("metadata", {}).get("nbgrader", {})
@@ -65,6 +77,69 @@ def judged_notebook(
                         )
                     )
     return notebook
+
+
+def cut(text: str, limit: int) -> str:
+    """``text`` with at most ``limit`` characters, saying how much was cut."""
+    if len(text) <= limit:
+        return text
+    return f"{text[:limit]}\n[cut: {len(text) - limit} more characters]"
+
+
+def short_error(ename: str, evalue: str, traceback: list[str], limit: int) -> dict[str, Any]:
+    """An error output whose message and traceback keep at most ``limit`` characters each."""
+    lines, used = [], 0
+    for line in traceback:
+        if used + len(line) > limit:
+            lines.append(cut(line, max(0, limit - used)))
+            break
+        lines.append(line)
+        used += len(line)
+    return {
+        "output_type": "error",
+        "ename": cut(ename, 200),
+        "evalue": cut(evalue, limit),
+        "traceback": lines,
+    }
+
+
+class OutputBudget:
+    """The notebook's output budget, spent cell by cell as the judged notebook is built.
+
+    Streams and rich data that do not fit are dropped (one note says so); an error is never
+    dropped, since it is what makes a test cell score zero, but it is shortened, and once the
+    budget is spent a cell keeps only its first error, shortened further.
+    """
+
+    def __init__(self, budget: int = OUTPUT_BUDGET_BYTES) -> None:
+        self.remaining = budget
+        self.noted = False
+
+    def admit(self, outputs: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        kept: list[dict[str, Any]] = []
+        for output in outputs:
+            if output["output_type"] == "error":
+                spent = self.remaining <= 0
+                if spent and any(o["output_type"] == "error" for o in kept):
+                    continue
+                limit = SHORT_ERROR_CHARACTERS if spent else ERROR_TEXT_CHARACTERS
+                output = short_error(output["ename"], output["evalue"], output["traceback"], limit)
+                self.remaining -= _size(output)
+                kept.append(output)
+                continue
+            size = _size(output)
+            if size <= self.remaining:
+                self.remaining -= size
+                kept.append(output)
+            elif not self.noted:
+                self.noted = True
+                note = CUT_NOTE.format(OUTPUT_BUDGET_BYTES // 1024)
+                kept.append({"output_type": "stream", "name": "stderr", "text": note})
+        return kept
+
+
+def _size(output: dict[str, Any]) -> int:
+    return len(json.dumps(output, ensure_ascii=False).encode("utf-8", "replace"))
 
 
 def _passed(verdicts: list[bool] | None) -> bool:

@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from autograder.runner.judge import judged_notebook
+from autograder.runner.judge import cut, judged_notebook
 from autograder.runner.sandbox import (
     ALWAYS_HIDDEN,
     Limits,
@@ -45,14 +45,20 @@ from autograder.verdict_channel import (
     CellStarted,
     ChannelBroken,
     Finished,
+    Receiver,
     SetupFailed,
     Verdict,
     VerifyRequest,
-    receive,
     send,
 )
 
 INTERRUPT_GRACE_SECONDS = 3.0
+SANDBOX_START_SECONDS = 30.0
+"""Time the sandbox's first process has to build its walls and report its child."""
+EXIT_GRACE_SECONDS = 1.0
+"""Time a sandbox whose channel closed has to end, so its exit status can name the cause."""
+VERDICT_MESSAGE_CHARACTERS = 4000
+"""A check's message is capped like any output (it may quote a learner's answer)."""
 
 _shell = None  # the warm IPython shell, built by warm_up()
 
@@ -200,13 +206,15 @@ def _supervise(job: NotebookJob, work: Path, uid: int) -> tuple[dict, dict, str]
         _sandbox_parent(theirs, pid_write, hidden, keep, uid, job, str(work), sources)
     theirs.close()
     os.close(pid_write)
-    text = os.read(pid_read, 1000).decode("utf-8", "replace")
+    text = _read_before(pid_read, time.monotonic() + SANDBOX_START_SECONDS)
     os.close(pid_read)
     child = int(text) if text.strip().isdigit() else None
     if child is None:
         ours.close()
         _end(parent, None)
-        raise SandboxError(f"the sandbox could not be built: {text.strip() or 'no reason given'}")
+        reason = text.strip() or f"it did not start within {SANDBOX_START_SECONDS:g} seconds"
+        raise SandboxError(f"the sandbox could not be built: {reason}")
+    receiver = Receiver(ours)
     outputs: dict[int, CellDone] = {}
     verdicts: dict[str, list[bool]] = {}
     problem = ""
@@ -232,18 +240,18 @@ def _supervise(job: NotebookJob, work: Path, uid: int) -> tuple[dict, dict, str]
                 interrupted = True
                 cell_deadline = now + INTERRUPT_GRACE_SECONDS
                 continue
-            ours.settimeout(min(notebook_deadline, cell_deadline) - now)
-            try:
-                message = receive(ours)
-            except TimeoutError:
-                continue
+            message = receiver.next(min(notebook_deadline, cell_deadline))
+            if message is None:
+                continue  # a clock ran out: the checks at the top of the loop act on it
             if isinstance(message, SetupFailed) and not outputs and current is None:
                 raise SandboxError(f"the sandbox could not be built: {message.reason}")
             if isinstance(message, CellStarted):
                 current, interrupted = message.cell, False
                 cell_deadline = time.monotonic() + limits.cell_seconds
             elif isinstance(message, VerifyRequest):
-                send(ours, _verdict(job.learner, message, verdicts))
+                verdict = _verdict(job.learner, message, verdicts)
+                ours.settimeout(max(0.05, min(notebook_deadline, cell_deadline) - now))
+                send(ours, verdict)
             elif isinstance(message, CellDone) and message.cell == current:
                 outputs[current] = message
                 current, cell_deadline = None, notebook_deadline
@@ -256,7 +264,9 @@ def _supervise(job: NotebookJob, work: Path, uid: int) -> tuple[dict, dict, str]
         _end(parent, child)
         raise
     except ChannelBroken as broken:
-        problem = _ended_early(parent, current, str(broken))
+        problem, reaped = _ended_early(parent, current, str(broken))
+        if reaped:
+            parent = 0  # already waited for; its process id may belong to another process now
     except OSError as error:
         problem = f"the channel to the submission failed ({error})"
     finally:
@@ -265,29 +275,73 @@ def _supervise(job: NotebookJob, work: Path, uid: int) -> tuple[dict, dict, str]
     return outputs, verdicts, problem
 
 
-def _ended_early(parent: int, current: int | None, why: str) -> str:
-    """Why the sandbox stopped talking: its exit status says more than the socket does."""
-    try:
-        done, status = os.waitpid(parent, 0)
-    except ChildProcessError:
-        return why
-    code = os.waitstatus_to_exitcode(status) if done else None
+def _read_before(fd: int, deadline: float) -> str:
+    """What the sandbox's first process writes on ``fd`` (its child's pid, or why it failed),
+    or "" if nothing came before ``deadline``: its start is timed like everything else."""
+    import select
+
+    remaining = deadline - time.monotonic()
+    readable, _, _ = select.select([fd], [], [], max(0.0, remaining))
+    return os.read(fd, 1000).decode("utf-8", "replace") if readable else ""
+
+
+def die_with_parent(signum: int) -> None:
+    """Have Linux send ``signum`` to this process when the one that forked it exits.
+
+    Why: nothing a grader starts may outlive it. A worker gets SIGTERM when its pool's
+    forkserver ends (with ``grade``), a sandbox gets SIGKILL when its worker ends, even by an
+    out-of-memory kill that runs no cleanup. Linux clears the setting when a process changes its
+    user id, so the sandbox sets it again after dropping root.
+    """
+    import ctypes
+
+    parent = os.getppid()
+    libc = ctypes.CDLL(None, use_errno=True)
+    libc.prctl(1, signum, 0, 0, 0)  # PR_SET_PDEATHSIG
+    if os.getppid() != parent:  # the parent was gone before the request took effect
+        os.kill(os.getpid(), signum)
+
+
+def _ended_early(parent: int, current: int | None, why: str) -> tuple[str, bool]:
+    """Why the sandbox stopped talking, and whether its first process was waited for.
+
+    Its exit status says more than the socket does (a kill by the memory limit closes the
+    socket too), so it gets :data:`EXIT_GRACE_SECONDS` to end; one that is still running sent
+    something the grader cannot read, and is ended by the caller. Never waits longer.
+    """
     where = f" while running cell {current}" if current is not None else ""
+    deadline = time.monotonic() + EXIT_GRACE_SECONDS
+    while True:
+        try:
+            done, status = os.waitpid(parent, os.WNOHANG)
+        except ChildProcessError:
+            return f"{why}{where}", True
+        if done:
+            break
+        if time.monotonic() >= deadline:
+            return f"the submission broke its channel to the grader{where}: {why}", False
+        time.sleep(0.01)
+    code = os.waitstatus_to_exitcode(status)
     if code == 137 or code == -signal.SIGKILL:
-        return f"the submission's process was killed{where} (memory or process limit)"
-    if code and code != 0:
-        return f"the submission's process ended unexpectedly{where} (exit status {code})"
-    return f"{why}{where}"
+        return f"the submission's process was killed{where} (memory or process limit)", True
+    if code:
+        return f"the submission's process ended unexpectedly{where} (exit status {code})", True
+    return f"{why}{where}", True
 
 
 def _end(parent: int, child: int | None) -> None:
-    """Kill what is left: the sandbox's first process takes its whole PID namespace with it."""
+    """Kill what is left: the sandbox's first process takes its whole PID namespace with it.
+
+    ``parent`` is 0 once it was waited for. Waiting after SIGKILL is bounded: the signal cannot
+    be caught or ignored.
+    """
     for pid in (child, parent):
         if pid:
             with contextlib.suppress(ProcessLookupError):
                 os.kill(pid, signal.SIGKILL)
-    with contextlib.suppress(ChildProcessError):
-        os.waitpid(parent, 0)
+    if parent:
+        with contextlib.suppress(ChildProcessError):
+            os.waitpid(parent, 0)
 
 
 def _verdict(learner: str, request: VerifyRequest, verdicts: dict[str, list[bool]]) -> Verdict:
@@ -297,7 +351,7 @@ def _verdict(learner: str, request: VerifyRequest, verdicts: dict[str, list[bool
     verdict = run_request(Request(request.exercise, request.check, learner, request.answer))
     passed = verdict["passed"] is True
     verdicts.setdefault(f"{request.exercise}/{request.check}", []).append(passed)
-    return Verdict(passed, str(verdict["message"]))
+    return Verdict(passed, cut(str(verdict["message"]), VERDICT_MESSAGE_CHARACTERS))
 
 
 def _sandbox_parent(channel, pid_write, hidden, keep, uid, job, work, sources) -> None:
@@ -305,6 +359,7 @@ def _sandbox_parent(channel, pid_write, hidden, keep, uid, job, work, sources) -
     code = 70
     try:
         os.setsid()
+        die_with_parent(signal.SIGKILL)
         _close_other_files({channel.fileno(), pid_write})
         enter_namespaces()
         hide_folders(hidden, keep)
@@ -333,6 +388,7 @@ def _sandbox_child(channel, uid, job, work, sources) -> None:
     try:
         try:
             become_sandboxed(uid, job.limits, work)
+            die_with_parent(signal.SIGKILL)
             os.environ["COURSE_LEARNER_ID"] = job.learner
             null = os.open(os.devnull, os.O_RDWR)
             for fd in (0, 1, 2):
