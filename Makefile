@@ -37,7 +37,7 @@ progress: $(STAMP)
 	@$(PY) -m course progress $(if $(WORKSPACE),--workspace "$(WORKSPACE)")
 
 test: $(STAMP)
-	$(PY) -m pytest -n 2 $(PYTEST_ARGS)
+	$(PY) -m pytest -n 2 --dist loadgroup $(PYTEST_ARGS)
 
 demos: $(STAMP)
 	$(PY) -m course demos --port $(DEMOS_PORT)

@@ -2,7 +2,7 @@
 
 Why a directory of its own: instructor data (release/, submitted/, autograded/, feedback/,
 gradebook.db, and nbgrader's exchange/ for a cohort on this machine) never lives in the
-repository (DESIGN.md). ``autograder init`` creates it with an
+repository (docs/conventions.md, "Instructor data"). ``autograder init`` creates it with an
 ``nbgrader_config.py`` whose source folder is the repository's ``exercises/``, so nbgrader's own
 tools (formgrader, ``nbgrader export``) see the same course as the ``autograder`` commands.
 """
@@ -27,6 +27,8 @@ STATE_DIR = ".autograder"
 """Our own bookkeeping (what was graded from which files); nbgrader never reads it."""
 
 COURSE_ID = "outsourcing-leadership-lab"
+COLLECT_PLUGIN = "autograder.exchange_collect.CheckedCollect"
+"""What formgrader's Collect button and ``nbgrader collect`` run: our checked collect."""
 CELL_TIMEOUT_SECONDS = 120
 """How long one learner cell may run while graded before it is stopped and counts as failed."""
 NOTEBOOK_TIMEOUT_SECONDS = 300
@@ -103,6 +105,10 @@ c.Execute.timeout = {CELL_TIMEOUT_SECONDS}
 # `autograder collect`) takes their submissions, and released feedback waits here for them.
 # Learners read the same setting from {LEARNER_CONFIG}.
 c.Exchange.root = {str(course.exchange)!r}
+# Collect believes a submission's owner and the time its files were written, never the name
+# and time in its folder name (docs/collect.md). Set c.ExchangeCollect.check_owner = False only
+# when every learner submits from one account: then anyone could submit under any name.
+c.ExchangeFactory.collect = {COLLECT_PLUGIN!r}
 
 # Feedback pages and formgrader's grading view (autograder/feedback.py): each check shown by its
 # name, points and message (never its code or a traceback), written answers nobody has graded
@@ -111,6 +117,13 @@ c.Exchange.root = {str(course.exchange)!r}
 from autograder.feedback import configure_pages  # noqa: E402
 
 configure_pages(c)
+
+# Autograde reached through these settings (formgrader's Autograde button, or a plain
+# `nbgrader autograde` typed here) runs each notebook in the isolated runner's sandbox, as
+# `autograder grade` does: learner code never runs with your rights or sees this folder.
+from autograder.runner.nbgrader_execute import route_through_sandbox  # noqa: E402
+
+route_through_sandbox(c)
 '''
 
 
@@ -211,6 +224,7 @@ def nbgrader_api(course: CourseDir):  # -> nbgrader.apps.NbGraderAPI (imported l
     # instructor's screen; learner errors still reach the graded notebook.
     config.Execute.extra_arguments = ["--IPKernelApp.log_level=ERROR"]
     config.Exchange.root = str(course.exchange)
+    config.ExchangeFactory.collect = COLLECT_PLUGIN
     coursedir = CourseDirectory(config=config)
     api = NbGraderAPI(coursedir=coursedir, config=config)
     api.log.setLevel(logging.ERROR)

@@ -20,7 +20,13 @@ from typing import TypeVar
 from tqdm import tqdm
 
 from autograder.checks.answer_mode import write_check_mode
-from autograder.collect import CollectError, collect
+from autograder.collect import (
+    SYSTEM_ACCOUNTS,
+    CollectError,
+    assignment_due,
+    collect,
+    report_lines,
+)
 from autograder.course_dir import (
     DEFAULT_COURSE_DIR,
     CourseDir,
@@ -200,12 +206,19 @@ def cmd_collect(args: argparse.Namespace) -> int:
         raise RosterError("the gradebook has no learners: run `autograder roster import` first")
     notebooks = [Path(nb).name for nb in exercise.notebooks]
     source = args.source or course.exchange
-    report = collect(course, exercise.id, source, roster, notebooks)
-    print(f"Collected {len(report.collected)} submission(s) of {exercise.id}.")
-    for line in report.unknown:
-        print(f"  unknown learner: {line}")
-    for line in report.unreadable:
-        print(f"  not collected: {line}")
+    owners = None if args.one_account else SYSTEM_ACCOUNTS
+    due = assignment_due(course, exercise.id)
+    report = collect(
+        course,
+        exercise.id,
+        source,
+        roster,
+        notebooks,
+        owners=owners,
+        due=due,
+        expect_exchange=args.source is None,
+    )
+    print("\n".join(report_lines(report, exercise.id)))
     return 0
 
 
@@ -235,6 +248,19 @@ def cmd_grade(args: argparse.Namespace) -> int:
             "zip)."
         )
         return 1
+    if args.runner == "nbgrader" and not args.unprotected:
+        print(
+            "--runner nbgrader runs learner code with your rights and no sandbox: a submission "
+            "can earn marks it did not earn and rewrite anyone's grades. Grade with the default "
+            "runner (it works as root or as a normal user), or add --unprotected to compare the "
+            "two on a demo cohort."
+        )
+        return 2
+    if args.runner == "isolated" and not args.scheduler:
+        from autograder.runner.sandbox import controls
+
+        for line in controls()[1]:
+            print(f"Warning: the sandbox is weaker on this machine: {line}.")
     run = grade_assignment(
         course,
         assignment,
@@ -382,6 +408,13 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
         help="nbgrader's exchange, a folder with one folder or file per learner, or an LMS zip "
         "(default: the course directory's exchange, where learners submit on this machine)",
     )
+    collecting.add_argument(
+        "--one-account",
+        action="store_true",
+        help="every learner submits from this one account (one machine, one user): an "
+        "exchange's owners cannot tell learners apart, so they are not checked; by default a "
+        "submission counts only if it belongs to the account named by its learner id",
+    )
     grading = command("grade", "autograde the changed submissions of an assignment", cmd_grade)
     grading.add_argument("assignment")
     grading.add_argument(
@@ -389,7 +422,13 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
         choices=RUNNERS,
         default="isolated",
         help="isolated: each submission sandboxed on warm workers (default); "
-        "nbgrader: plain nbgrader autograde, one kernel per learner",
+        "nbgrader: plain nbgrader autograde, one kernel per learner with your rights and no "
+        "walls (refused unless --unprotected: for comparisons on a demo cohort only)",
+    )
+    grading.add_argument(
+        "--unprotected",
+        action="store_true",
+        help="allow --runner nbgrader, which runs learner code without any sandbox",
     )
     grading.add_argument(
         "--workers", type=int, help="submissions run at once (default: one per core)"

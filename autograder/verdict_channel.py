@@ -3,10 +3,11 @@
 Two sides speak over one socket. Inside the sandbox, the cell runner reports each cell
 (:class:`CellStarted`, :class:`CellDone`, then :class:`Finished`, or :class:`SetupFailed` when
 the sandbox could not be built) and a hidden test's ``verify`` asks for a verdict
-(:class:`VerifyRequest`). Outside, the worker (:mod:`autograder.runner.worker`) answers with a
-:class:`Verdict`. Both sides import this module and nothing else of each other, so the checks
-(:mod:`autograder.checks`) do not depend on the runner, and a message's name and fields are
-written in one place.
+(:class:`VerifyRequest`). Outside, the worker (:mod:`autograder.runner.worker`) passes it on to
+its judge process (:mod:`autograder.runner.judge`) as a :class:`JudgeRequest` with the learner
+id the worker was given, and answers with the judge's :class:`Verdict`. All sides import this
+module and nothing else of each other, so the checks (:mod:`autograder.checks`) do not depend
+on the runner, and a message's name and fields are written in one place.
 
 The wire format: a 4-byte big-endian length, then that many bytes of JSON, an object whose
 ``type`` names the message. Why a cap and strict decoding: the sandbox end runs learner code,
@@ -74,14 +75,28 @@ class VerifyRequest:
 
 
 @dataclass(frozen=True)
+class JudgeRequest:
+    """Worker to its judge process: run check ``check`` of ``exercise`` for ``learner``.
+
+    The learner id is the one the worker was given, never one the sandbox sent.
+    """
+
+    exercise: str
+    check: str
+    learner: str
+    answer: Any
+
+
+@dataclass(frozen=True)
 class Verdict:
-    """Worker to hidden test: the check's outcome and, when it failed, its teaching message."""
+    """Worker to hidden test (and judge to worker): the check's outcome and, when it failed,
+    its teaching message."""
 
     passed: bool
     message: str
 
 
-Message = CellStarted | CellDone | Finished | SetupFailed | VerifyRequest | Verdict
+Message = CellStarted | CellDone | Finished | SetupFailed | VerifyRequest | JudgeRequest | Verdict
 
 KINDS: dict[str, type] = {
     "start": CellStarted,
@@ -89,6 +104,7 @@ KINDS: dict[str, type] = {
     "finished": Finished,
     "setup-failed": SetupFailed,
     "verify": VerifyRequest,
+    "judge": JudgeRequest,
     "verdict": Verdict,
 }
 _NAMES = {kind: name for name, kind in KINDS.items()}
@@ -100,6 +116,9 @@ _FIELD_TYPES: dict[tuple[type, str], tuple[type, ...]] = {
     (SetupFailed, "reason"): (str,),
     (VerifyRequest, "exercise"): (str,),
     (VerifyRequest, "check"): (str,),
+    (JudgeRequest, "exercise"): (str,),
+    (JudgeRequest, "check"): (str,),
+    (JudgeRequest, "learner"): (str,),
     (Verdict, "passed"): (bool,),
     (Verdict, "message"): (str,),
 }

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +23,27 @@ _ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
 class CatalogError(ValueError):
     """The catalog file is invalid; the message names the file, the entry and the fix."""
+
+
+REFERENCE_FIELDS = ("author", "title", "year", "where")
+GUIDE_DIR = "guide"
+"""Pages every learner gets next to the modules (references, glossary, Python warm-up)."""
+
+
+@dataclass(frozen=True)
+class Reference:
+    """One source in full, so a learner can find it: who, what, when and where."""
+
+    author: str
+    title: str
+    year: str
+    where: str
+
+    def citation(self) -> str:
+        """One line: author (year). "Title". Where to find it.
+
+        The title is quoted, as a citation should be (a quoted title is not copied prose)."""
+        return f'{self.author} ({self.year}). "{self.title}". {self.where}.'
 
 
 @dataclass(frozen=True)
@@ -53,6 +74,8 @@ class Exercise:
     # What a learner's "check my answer" reveals: "values" (right or wrong on their own variant,
     # with the misconception message) or "shape" (only whether the answer has the right form).
     learner_checks: str = "values"
+    # How long a learner needs for the whole exercise, reading and writing included.
+    minutes: int | None = None
 
 
 @dataclass(frozen=True)
@@ -61,10 +84,11 @@ class Catalog:
 
     title: str
     tagline: str
-    sources: Mapping[str, str]
+    sources: Mapping[str, str]  # source id -> one-line citation (see Reference.citation)
     modules: tuple[Module, ...]
     exercises: tuple[Exercise, ...]
     root: Path
+    references: Mapping[str, Reference] = field(default_factory=dict)
 
     def module(self, module_id: str) -> Module:
         """Return the module with this id, or raise naming the known ids."""
@@ -158,6 +182,24 @@ def _require_file(entry: _Entry, root: Path, path: str, what: str) -> None:
         entry.fail(f"{what} {path} does not exist", "create it or correct the path")
 
 
+def _reference(file: Path, key: str, raw: object) -> Reference:
+    """A source entry with all four fields, so every citation can be found by a learner."""
+    entry = _Entry(file, f"sources.{key}", raw)
+    values = {}
+    for name in REFERENCE_FIELDS:
+        value = entry.raw.get(name)
+        if isinstance(value, int) and not isinstance(value, bool):
+            value = str(value)
+        if not isinstance(value, str) or not value.strip():
+            entry.fail(
+                f"field '{name}' must be a non-empty text",
+                f"give every source its {', '.join(REFERENCE_FIELDS)} "
+                "(write 'no date given' when the source has none)",
+            )
+        values[name] = " ".join(value.split())
+    return Reference(**values)
+
+
 def parse_catalog(data: object, root: Path, file: Path) -> Catalog:
     """Validate already-parsed YAML and build the catalog.
 
@@ -168,8 +210,9 @@ def parse_catalog(data: object, root: Path, file: Path) -> Catalog:
     tagline = top.text("tagline")
     sources_raw = top.raw.get("sources") or {}
     if not isinstance(sources_raw, Mapping):
-        top.fail("field 'sources' must map a short key to a citation")
-    sources = {str(k): str(v) for k, v in sources_raw.items()}
+        top.fail("field 'sources' must map a short key to a reference")
+    references = {str(key): _reference(file, str(key), raw) for key, raw in sources_raw.items()}
+    sources = {key: reference.citation() for key, reference in references.items()}
 
     modules_raw = top.raw.get("modules")
     if not isinstance(modules_raw, list) or not modules_raw:
@@ -248,6 +291,7 @@ def parse_catalog(data: object, root: Path, file: Path) -> Catalog:
                 points=entry.number("points", float),
                 notebooks=notebooks,
                 learner_checks=learner_checks,
+                minutes=entry.number("minutes") if "minutes" in entry.raw else None,
             )
         )
 
@@ -258,6 +302,7 @@ def parse_catalog(data: object, root: Path, file: Path) -> Catalog:
         modules=tuple(sorted(modules, key=lambda m: m.order)),
         exercises=tuple(exercises),
         root=root,
+        references=references,
     )
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from IPython.display import Markdown
 
 from course.catalog import load_catalog
+from course.guide import REFERENCES_PAGE, link_from_lesson
 
 
 def objectives(module_id: str) -> Markdown:
@@ -27,7 +28,11 @@ def sources(module_id: str) -> Markdown:
     catalog = load_catalog()
     module = catalog.module(module_id)
     items = "\n".join(f"- {catalog.sources[key]}" for key in module.sources)
-    return Markdown(f"**Sources.** This module draws on:\n\n{items}")
+    references = link_from_lesson(REFERENCES_PAGE)
+    return Markdown(
+        f"**Sources.** This module draws on:\n\n{items}\n\n"
+        f"All the course's sources are on the [references page]({references})."
+    )
 
 
 def finished(module_id: str, notebook: str = "lesson") -> Markdown:

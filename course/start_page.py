@@ -14,6 +14,7 @@ import nbformat
 from nbformat import NotebookNode
 
 from course.catalog import Catalog, learner_copy_path
+from course.guide import GLOSSARY_PAGE, REFERENCES_PAGE, WARM_UP_PAGE
 from course.notebook_files import new_notebook, write_notebook
 
 START_PAGE = "start-here.ipynb"
@@ -34,17 +35,49 @@ def _module_section(catalog: Catalog, position: int) -> str:
         lines += ["", "Graded exercise:" if len(exercises) == 1 else "Graded exercises:", ""]
         for exercise in exercises:
             link = learner_copy_path(exercise, exercise.notebooks[0])
-            lines.append(f"- [{exercise.title}]({link}) ({exercise.points:g} points)")
+            time = f", about {exercise.minutes} minutes" if exercise.minutes else ""
+            lines.append(f"- [{exercise.title}]({link}) ({exercise.points:g} points{time})")
     return "\n".join(lines)
+
+
+def _time_sentence(catalog: Catalog) -> str:
+    """How long the course takes, from the catalog's own estimates."""
+    module_minutes = [module.minutes for module in catalog.modules]
+    sentence = (
+        f"Each module takes {min(module_minutes)} to {max(module_minutes)} minutes of reading, "
+        "interactive cases and self-checks"
+    )
+    exercise_minutes = [e.minutes for e in catalog.exercises if e.minutes]
+    if exercise_minutes:
+        sentence += (
+            f", and each graded exercise another {min(exercise_minutes)} to "
+            f"{max(exercise_minutes)} minutes"
+        )
+    return sentence + "."
+
+
+def _before_you_start() -> str:
+    """The Python a learner needs, and where the warm-up, references and glossary are."""
+    return (
+        "## Before you start\n\n"
+        "You need a little Python: running notebook cells in order; variables and arithmetic; "
+        'text with `f"..."` strings; lists and dictionaries; an `if`, a `for` loop and a short '
+        "function; reading values such as `case.transition_fee` from an object; and reading an "
+        "error message. No programming experience beyond that is assumed. If any of it is new, "
+        f"do the [Python warm-up]({WARM_UP_PAGE}) first (about 45 minutes).\n\n"
+        f"Keep two pages at hand: the [glossary]({GLOSSARY_PAGE}) explains the abbreviations "
+        "(RFP, SLA, BATNA, ZOPA, RACI, FTE, P1 and more), and the "
+        f"[references]({REFERENCES_PAGE}) list every source in full, with where to find it."
+    )
 
 
 def build_start_page(catalog: Catalog) -> NotebookNode:
     """The start page as a notebook: welcome, how to work, then one section per module."""
     welcome = (
         f"# {catalog.title}\n\n{catalog.tagline}\n\n"
-        "Work through the modules in order; each takes under an hour. Every lesson mixes short "
-        "reading, interactive case studies and self-check questions with instant feedback. "
-        "Each module ends with a graded exercise."
+        "Work through the modules in order. Every lesson mixes short reading, interactive case "
+        "studies and self-check questions with instant feedback, and each module ends with a "
+        f"graded exercise. {_time_sentence(catalog)}"
     )
     how_to = (
         "## How to work\n\n"
@@ -69,11 +102,18 @@ def build_start_page(catalog: Catalog) -> NotebookNode:
         ("markdown", progress),
         ("code", PROGRESS_CELL),
         ("markdown", how_to),
+        ("markdown", _before_you_start()),
     ]
     cells.append(("markdown", "## Modules"))
     cells += [("markdown", _module_section(catalog, i)) for i in range(len(catalog.modules))]
-    sources = "\n".join(f"- {citation}" for citation in catalog.sources.values())
-    cells.append(("markdown", f"## Sources the course draws on\n\n{sources}"))
+    cells.append(
+        (
+            "markdown",
+            "## Sources the course draws on\n\n"
+            f"Every source, in full and with the modules that use it, is on the "
+            f"[references page]({REFERENCES_PAGE}).",
+        )
+    )
     return new_notebook(cells)
 
 

@@ -2,9 +2,9 @@
 
 Why not the checkout: a learner who works in the git checkout sees the solutions in
 ``exercises/``, rewrites tracked notebooks just by running them, and cannot ``git pull`` a
-course update without conflicts. The workspace holds copies of the lessons, demos and exercises,
-the start page and the learner's progress; the course library and catalog are used from the
-install.
+course update without conflicts. The workspace holds copies of the lessons, demos, exercises and
+guide pages, the start page and the learner's progress; the course library and catalog are used
+from the install.
 
 Updating is safe by construction: ``.course/workspace.json`` records, for every file we copied,
 a fingerprint of what we copied. A copy whose fingerprint still matches is ours to replace with
@@ -23,7 +23,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from course.catalog import LEARNER_COPIES_DIR, Catalog
+from course.catalog import GUIDE_DIR, LEARNER_COPIES_DIR, Catalog
 from course.workspace_location import ENV_VARIABLE, MARKER
 
 DEFAULT_FOLDER_NAME = "outsourcing-leadership-lab"
@@ -100,13 +100,16 @@ class SyncReport:
 
 
 def course_files(catalog: Catalog, releases: Mapping[str, Path]) -> dict[str, Path]:
-    """Workspace-relative path -> file to copy: every module's files and each exercise release."""
+    """Workspace-relative path -> file to copy: every module's files, the guide pages (references,
+    glossary, Python warm-up) that every lesson links to, and each exercise release."""
     files: dict[str, Path] = {}
-    for module in catalog.modules:
-        folder = catalog.root / module.folder
+    for folder_name in (*(module.folder for module in catalog.modules), GUIDE_DIR):
+        folder = catalog.root / folder_name
+        if not folder.is_dir():
+            continue
         for source in sorted(folder.rglob("*")):
             if source.is_file() and not SKIPPED_NAMES & set(source.relative_to(folder).parts):
-                files[f"{module.folder}/{source.relative_to(folder).as_posix()}"] = source
+                files[f"{folder_name}/{source.relative_to(folder).as_posix()}"] = source
     for exercise_id, release in releases.items():
         for source in sorted(release.rglob("*")):
             if source.is_file() and not SKIPPED_NAMES & set(source.relative_to(release).parts):

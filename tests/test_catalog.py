@@ -147,3 +147,25 @@ def test_lookup_names_known_ids():
     """Does looking up an unknown module list the known ones?"""
     with pytest.raises(KeyError, match="negotiation"):
         load_catalog().module("haggling")
+
+
+@pytest.mark.parametrize("missing", ["author", "title", "year", "where"])
+def test_incomplete_reference_is_named(raw, missing):
+    """Is a source without its author, title, year or where-to-find-it rejected, by name?"""
+    del raw["sources"]["overby-2003"][missing]
+    with pytest.raises(CatalogError) as error:
+        parse(raw)
+    assert "sources.overby-2003" in str(error.value)
+    assert f"field '{missing}'" in str(error.value)
+
+
+def test_time_estimates_match_the_material():
+    """Does every module and exercise carry a time estimate a learner can plan with: the
+    two-notebook governance module about an hour and a half, each exercise 60-95 minutes?"""
+    catalog = load_catalog()
+    for module in catalog.modules:
+        assert 30 <= module.minutes <= 120, module.id
+    assert catalog.module("vendor-governance").minutes >= 80
+    for exercise in catalog.exercises:
+        assert exercise.minutes is not None, f"{exercise.id} has no minutes"
+        assert 60 <= exercise.minutes <= 95, exercise.id

@@ -3,7 +3,8 @@
 Read from the source (every ``import``, module level or inside a function), so a lazy import
 that closes a cycle counts too. The layers, lowest first: ``autograder.verdict_channel`` (the
 one definition of the messages between a sandbox and its worker), ``autograder.checks`` (what
-hidden tests call), ``autograder.runner`` (the isolated runner), then the pipeline modules that
+hidden tests call), ``autograder.runner`` (the isolated runner, whose judge process alone
+imports the checks that grade), then the pipeline modules that
 drive it (``autograder.grading``) and the command line.
 """
 
@@ -78,6 +79,24 @@ def test_the_runner_does_not_import_the_pipeline_that_drives_it():
     """Does the runner import neither ``grading`` nor the command line?"""
     for upper in ("autograder.grading", "autograder.instructor_commands", "autograder.cli"):
         assert _importers_of(upper, "autograder.runner") == []
+
+
+def test_only_the_judge_process_imports_the_code_that_grades():
+    """Does no runner module but the judge import a check or a reference answer?
+
+    Why: every sandbox is a fork of the worker, so whatever the worker imported, learner code
+    finds in memory. The judge (``autograder.runner.judge``) imports the checks in a process
+    of its own; the package ``autograder.checks.exercises`` itself (its folder) is no secret.
+    """
+    grading = [
+        f"{module} imports {imported}"
+        for module, imports in GRAPH.items()
+        if module.startswith("autograder.runner") and module != "autograder.runner.judge"
+        for imported in imports
+        if imported == "autograder.checks.verifier"
+        or imported.startswith("autograder.checks.exercises.")
+    ]
+    assert grading == []
 
 
 def test_no_module_imports_the_tests():

@@ -1,4 +1,4 @@
-"""Is the code ruff-clean, as the conventions in DESIGN.md ask?"""
+"""Is the code ruff-clean, as docs/conventions.md, "Code style and lint" asks?"""
 
 from __future__ import annotations
 

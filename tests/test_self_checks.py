@@ -140,3 +140,38 @@ def test_the_right_answer_is_not_always_shown_in_the_same_place():
             assert view.choices == [question.choices[i].text for i in order]
             shown_at.add(order.index(question.correct_index))
         assert len(shown_at) >= 2, f"{module_id}: the right answer is always choice {shown_at}"
+
+
+def right_answer_share(questions, pick) -> float:
+    """The share of questions a learner gets right by choosing by length alone.
+
+    ``pick`` is ``max`` (always the longest choice) or ``min`` (always the shortest). A tie counts
+    against the question: if the right answer is one of the tied longest, the cue still works.
+    """
+    if not questions:
+        return 0.0
+    hits = 0
+    for question in questions:
+        lengths = [len(choice.text) for choice in question.choices]
+        hits += lengths[question.correct_index] == pick(lengths)
+    return hits / len(questions)
+
+
+def test_length_cue_detector_can_fail(tmp_path):
+    """Does the length check flag a module where the right answer is always the longest?"""
+    questions = list(load_questions("m", write(tmp_path, SAMPLE)).values())
+    assert right_answer_share(questions, max) == 1.0
+    assert right_answer_share(questions, min) == 0.0
+
+
+@pytest.mark.parametrize("module_id", MODULES)
+def test_the_right_answer_is_rarely_the_longest_or_shortest(module_id):
+    """Can a learner who always picks the longest (or the shortest) choice score more than a
+    third? Then the questions test length, not understanding: rewrite the choices."""
+    questions = list(load_questions(module_id).values())
+    for pick, name in ((max, "longest"), (min, "shortest")):
+        share = right_answer_share(questions, pick)
+        assert share <= 1 / 3, (
+            f"{module_id}: the right answer is the {name} choice in {share:.0%} of questions; "
+            "write wrong choices as long and specific as the right one"
+        )

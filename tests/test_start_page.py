@@ -34,3 +34,25 @@ def test_written_page_shows_the_progress_already(tmp_path):
     assert cell["source"] == PROGRESS_CELL
     shown = cell["outputs"][0]["data"]["text/html"]
     assert "<table" in shown and "in progress" in shown and "not started" in shown
+
+
+def test_start_page_states_the_prerequisite_and_links_the_guide():
+    """Does the start page say what Python is needed, and link the warm-up, glossary and
+    references where a workspace has them?"""
+    from course.guide import GUIDE_PAGES
+
+    text = "\n".join(cell.source for cell in build_start_page(load_catalog()).cells)
+    assert "## Before you start" in text and "Python" in text
+    for page in GUIDE_PAGES:
+        assert f"]({page})" in text, f"the start page does not link {page}"
+
+
+def test_start_page_shows_time_for_every_module_and_exercise():
+    """Does every module and exercise on the start page say how long it takes?"""
+    catalog = load_catalog()
+    sections = [c.source for c in build_start_page(catalog).cells if c.source.startswith("### ")]
+    assert len(sections) == len(catalog.modules)
+    for module, section in zip(catalog.modules, sections, strict=True):
+        assert f"*About {module.minutes} minutes.*" in section
+        for exercise in catalog.exercises_of(module.id):
+            assert f"({exercise.points:g} points, about {exercise.minutes} minutes)" in section

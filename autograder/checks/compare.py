@@ -13,7 +13,7 @@ def close(actual: float, expected: float, *, absolute: float = 0.0, relative: fl
     """True when ``actual`` is within ``absolute`` of ``expected`` or within ``relative`` of it.
 
     Money and scores are compared to a stated tolerance because 0.8 * 0.4 * 60000 is
-    19200.000000000004 in floating point (content-anchors, "general grading notes"). The two
+    19200.000000000004 in floating point (docs/evidence.md, "Grading numbers"). The two
     tolerances are named so that a small absolute one (0.005 on a 0-5 score) never turns into a
     loose relative one by accident.
     """

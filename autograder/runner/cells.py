@@ -22,7 +22,7 @@ from IPython.core.displaypub import DisplayPublisher
 from IPython.core.interactiveshell import InteractiveShell
 from traitlets.config import Config
 
-from autograder.runner.judge import (
+from autograder.runner.output_budget import (
     CUT_NOTE,
     ERROR_TEXT_CHARACTERS,
     OUTPUT_BUDGET_BYTES,

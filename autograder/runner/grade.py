@@ -35,7 +35,6 @@ from autograder.runner.pool import run_jobs
 from autograder.runner.sandbox import Limits
 from autograder.runner.staging import Unusable, stage
 from autograder.runner.worker import NotebookJob, NotebookRun
-from course.catalog import REPO_ROOT
 from course.learner import valid_learner_id
 
 
@@ -94,12 +93,11 @@ def _grade_cohort(course, assignment, learners, workers, scheduler, limits):
     )
     names = notebook_names(course, assignment)
     checks = checks_by_cell(course, assignment)
-    hidden = (str(course.root), str(course.source), str(REPO_ROOT / ".git"))
     jobs: list[NotebookJob] = []
     expected: dict[str, int] = {}
     for learner in learners:
         try:
-            learner_jobs = _jobs_for(course, assignment, learner, names, checks, limits, hidden)
+            learner_jobs = _jobs_for(course, assignment, learner, names, checks, limits)
         except Unusable as problem:
             yield LearnerOutcome(learner, False, str(problem))
             continue
@@ -135,7 +133,7 @@ def _with_notes(outcome: LearnerOutcome, notes: list[str]) -> LearnerOutcome:
     )
 
 
-def _jobs_for(course, assignment, learner, names, checks, limits, hidden) -> list[NotebookJob]:
+def _jobs_for(course, assignment, learner, names, checks, limits) -> list[NotebookJob]:
     if not valid_learner_id(learner):
         raise Unusable(f"{learner!r} cannot be a learner id (letters, digits, . _ @ - only)")
     staged = stage(course, learner, assignment, names)
@@ -155,7 +153,6 @@ def _jobs_for(course, assignment, learner, names, checks, limits, hidden) -> lis
                 files=files,
                 checks=checks.get(path.stem, {}),
                 limits=limits,
-                hidden=hidden,
             )
         )
     return jobs
@@ -188,5 +185,10 @@ def _record(
         return LearnerOutcome(learner, False, failure_reason(result))
     if used != keys:  # never trust a grade made without the sandbox's outputs
         raise RuntimeError(f"nbgrader graded {learner} without the runner's outputs")
-    problems = "; ".join(f"{run.notebook_name}: {run.problem}" for run in runs if run.problem)
+    problems = "; ".join(
+        f"{run.notebook_name}: {what}"
+        for run in runs
+        for what in (*run.notes, run.problem)
+        if what
+    )
     return LearnerOutcome(learner, True, problems)

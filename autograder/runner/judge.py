@@ -1,184 +1,128 @@
-"""Judge a sandbox's run from outside: which checks a cell must pass, and what it earned.
+"""Where verdicts are computed: a process beside the worker, never forked into a sandbox.
 
-Why its own module: this is the trusted half of grading. The worker (:mod:`.worker`) collects
-what the sandbox reported and the verdicts it ran itself; here those become the notebook
-nbgrader scores. A report from the sandbox can lower a grade, never raise one: a cell that did
-not run, or whose checks gave no passing verdict in the worker, gets an error output, and
-nbgrader (which scores a test cell by the absence of errors) gives it zero. Every output is
-rebuilt with only valid fields, since the sandbox may send anything, and held to the output
-budget here, on the trusted side: error text included, so neither the autograded notebook nor
-the feedback made from it can grow past what :data:`OUTPUT_BUDGET_BYTES` allows.
+Why not in the worker itself: every sandbox is a fork of the worker, so whatever the worker has
+imported is in the sandbox's memory too. A worker that ran the checks would hold every
+exercise's reference answers, and learner code could find them there (``sys.modules`` or the
+garbage collector's list of objects) without any file to read. The judge is forked from the
+worker once, then imports the checks; the worker only passes requests (exercise, check, learner
+id, the plain answer) and verdicts back and forth over a socket
+(:class:`~autograder.verdict_channel.JudgeRequest`, :class:`~autograder.verdict_channel.Verdict`).
+
+Every wait here has a deadline (the cell's clock the worker keeps): a check that never returns
+(a checker bug on a strange answer) gives a failing verdict when the clock runs out, and the
+judge is ended and started again with the next request.
 """
 
 from __future__ import annotations
 
-import copy
-import json
-import re
-from typing import Any
+import contextlib
+import ctypes
+import os
+import signal
+import socket
+import time
 
-from autograder.verdict_channel import CellDone
+from autograder.verdict_channel import (
+    MAX_FRAME_BYTES,
+    ChannelBroken,
+    JudgeRequest,
+    Receiver,
+    Verdict,
+    receive,
+    send,
+)
 
-OUTPUT_BUDGET_BYTES = 1024 * 1024
-"""Output one notebook may keep in all (text, rich data and error text together)."""
-ERROR_TEXT_CHARACTERS = 8 * 1024
-"""Characters one error keeps of its message, and of its traceback."""
-SHORT_ERROR_CHARACTERS = 500
-"""What an error keeps once the notebook's budget is spent (its cell must still fail)."""
-CUT_NOTE = "[output cut: this notebook printed more than the {} KiB it may keep]\n"
-
-_VERIFY_CALL = re.compile(r"""verify\(\s*["']([a-z0-9-]+)["']\s*,\s*["']([a-z0-9-]+)["']""")
+PR_SET_PDEATHSIG = 1
+REQUEST_MAX_BYTES = MAX_FRAME_BYTES + 64 * 1024
+"""A judge request carries an answer the worker received in a frame of at most
+:data:`~autograder.verdict_channel.MAX_FRAME_BYTES`, plus names."""
+_judge: tuple[int, socket.socket] | None = None
 
 
-def trusted_checks(source: str) -> list[str]:
-    """The ``exercise/check`` names a trusted test source calls ``verify`` with."""
-    return [f"{exercise}/{check}" for exercise, check in _VERIFY_CALL.findall(source)]
+def verdict(exercise: str, check: str, learner: str, answer: object, deadline: float) -> Verdict:
+    """Run one check in the judge process by ``deadline`` (``time.monotonic()``).
 
-
-def judged_notebook(
-    sanitized: dict[str, Any],
-    checks: dict[str, list[str]],
-    reports: dict[int, CellDone],
-    verdicts: dict[str, list[bool]],
-    problem: str,
-) -> dict[str, Any]:
-    """The sanitized notebook with the sandbox's outputs, judged by what the worker saw.
-
-    ``checks`` maps each graded cell id to the checks its trusted source calls
-    (:func:`trusted_checks`); ``verdicts`` holds what the worker's own runs of them said.
+    A judge that fails, or does not answer in time, gives a failing verdict saying so.
     """
-    notebook = copy.deepcopy(sanitized)
-    budget = OutputBudget()
-    code_index = -1
-    for cell in notebook["cells"]:
-        if cell.get("cell_type") != "code":
+    request = JudgeRequest(exercise, check, learner, answer)
+    for _ in range(2):  # a judge that died (killed, a crashing checker) is started again once
+        channel = _connection()
+        try:
+            channel.settimeout(max(0.05, deadline - time.monotonic()))
+            send(channel, request)
+            answer_back = Receiver(channel).next(deadline)
+        except (OSError, ChannelBroken):
+            stop()
             continue
-        code_index += 1
-        report = reports.get(code_index)
-        if report is None:
-            cell["outputs"] = [_error("NotRun", problem or "the submission stopped before it")]
-            cell["execution_count"] = None
-            continue
-        cell["outputs"] = budget.admit([o for o in map(_clean_output, report.outputs) if o])
-        count = report.execution_count
-        cell["execution_count"] = count if count is not None and count > 0 else None
-        grading = cell.get("metadata", {}).get("nbgrader", {})
-        grade_id = grading.get("grade_id")
-        if grading.get("grade") and grade_id in checks:
-            cell["outputs"] = [o for o in cell["outputs"] if o["output_type"] != "execute_result"]
-            if not any(o["output_type"] == "error" for o in cell["outputs"]):
-                missing = [c for c in checks[grade_id] if not _passed(verdicts.get(c))]
-                if missing:
-                    cell["outputs"].append(
-                        _error(
-                            "NoVerdict",
-                            "the grader received no passing verdict for "
-                            + ", ".join(name.split("/")[-1] for name in missing),
-                        )
-                    )
-    return notebook
+        if answer_back is None:
+            stop()  # still busy with this check: it cannot answer the next one either
+            return Verdict(False, f"the check '{check}' took longer than the time it had")
+        if isinstance(answer_back, Verdict):
+            return answer_back
+        stop()
+    return Verdict(False, "the grader's checks could not run for this answer")
 
 
-def cut(text: str, limit: int) -> str:
-    """``text`` with at most ``limit`` characters, saying how much was cut."""
-    if len(text) <= limit:
-        return text
-    return f"{text[:limit]}\n[cut: {len(text) - limit} more characters]"
+def _connection() -> socket.socket:
+    global _judge
+    if _judge is not None:
+        return _judge[1]
+    ours, theirs = socket.socketpair()
+    pid = os.fork()
+    if pid == 0:
+        ours.close()
+        code = 0
+        try:
+            ctypes.CDLL(None).prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+            _close_other_files(theirs.fileno())
+            _serve(theirs)
+        except BaseException:
+            code = 1
+        finally:
+            os._exit(code)
+    theirs.close()
+    _judge = (pid, ours)
+    return ours
 
 
-def short_error(ename: str, evalue: str, traceback: list[str], limit: int) -> dict[str, Any]:
-    """An error output whose message and traceback keep at most ``limit`` characters each."""
-    lines, used = [], 0
-    for line in traceback:
-        if used + len(line) > limit:
-            lines.append(cut(line, max(0, limit - used)))
-            break
-        lines.append(line)
-        used += len(line)
-    return {
-        "output_type": "error",
-        "ename": cut(ename, 200),
-        "evalue": cut(evalue, limit),
-        "traceback": lines,
-    }
+def _serve(channel: socket.socket) -> None:
+    """The judge's loop: one request, one verdict, until the worker closes the channel.
 
-
-class OutputBudget:
-    """The notebook's output budget, spent cell by cell as the judged notebook is built.
-
-    Streams and rich data that do not fit are dropped (one note says so); an error is never
-    dropped, since it is what makes a test cell score zero, but it is shortened, and once the
-    budget is spent a cell keeps only its first error, shortened further.
+    It waits without a clock of its own: the worker keeps the clock, and ends the judge (SIGKILL,
+    and PR_SET_PDEATHSIG when the worker itself ends) if it is late.
     """
+    from autograder.checks.verifier import Request, run_request
 
-    def __init__(self, budget: int = OUTPUT_BUDGET_BYTES) -> None:
-        self.remaining = budget
-        self.noted = False
-
-    def admit(self, outputs: list[dict[str, Any]]) -> list[dict[str, Any]]:
-        kept: list[dict[str, Any]] = []
-        for output in outputs:
-            if output["output_type"] == "error":
-                spent = self.remaining <= 0
-                if spent and any(o["output_type"] == "error" for o in kept):
-                    continue
-                limit = SHORT_ERROR_CHARACTERS if spent else ERROR_TEXT_CHARACTERS
-                output = short_error(output["ename"], output["evalue"], output["traceback"], limit)
-                self.remaining -= _size(output)
-                kept.append(output)
-                continue
-            size = _size(output)
-            if size <= self.remaining:
-                self.remaining -= size
-                kept.append(output)
-            elif not self.noted:
-                self.noted = True
-                note = CUT_NOTE.format(OUTPUT_BUDGET_BYTES // 1024)
-                kept.append({"output_type": "stream", "name": "stderr", "text": note})
-        return kept
+    while True:
+        try:
+            message = receive(channel, max_bytes=REQUEST_MAX_BYTES)
+        except ChannelBroken:
+            return
+        if not isinstance(message, JudgeRequest):
+            return
+        request = Request(message.exercise, message.check, message.learner, message.answer)
+        result = run_request(request)
+        send(channel, Verdict(result["passed"] is True, str(result["message"])))
 
 
-def _size(output: dict[str, Any]) -> int:
-    return len(json.dumps(output, ensure_ascii=False).encode("utf-8", "replace"))
+def _close_other_files(keep: int) -> None:
+    """The judge needs its channel only (not the worker's pool pipes or a sandbox's socket)."""
+    for name in os.listdir("/proc/self/fd"):
+        fd = int(name)
+        if fd > 2 and fd != keep:
+            with contextlib.suppress(OSError):
+                os.close(fd)
 
 
-def _passed(verdicts: list[bool] | None) -> bool:
-    return bool(verdicts) and all(verdicts)
-
-
-def _error(name: str, value: str) -> dict[str, Any]:
-    return {
-        "output_type": "error",
-        "ename": name,
-        "evalue": value,
-        "traceback": [f"{name}: {value}"],
-    }
-
-
-def _clean_output(output: Any) -> dict[str, Any] | None:
-    """Rebuild one output from the sandbox with only valid fields (it may be malformed)."""
-    if not isinstance(output, dict):
-        return None
-    kind = output.get("output_type")
-    if kind == "stream" and output.get("name") in ("stdout", "stderr"):
-        return {"output_type": "stream", "name": output["name"], "text": str(output.get("text"))}
-    if kind in ("display_data", "execute_result"):
-        data = output.get("data")
-        if not isinstance(data, dict):
-            return None
-        data = {str(k): v for k, v in data.items() if isinstance(v, str | dict | list)}
-        metadata = output.get("metadata") if isinstance(output.get("metadata"), dict) else {}
-        clean = {"output_type": kind, "data": data, "metadata": metadata}
-        if kind == "execute_result":
-            count = output.get("execution_count")
-            clean["execution_count"] = count if type(count) is int else None
-        return clean
-    if kind == "error":
-        trace = output.get("traceback")
-        return {
-            "output_type": "error",
-            "ename": str(output.get("ename")),
-            "evalue": str(output.get("evalue")),
-            "traceback": [str(line) for line in trace] if isinstance(trace, list) else [],
-        }
-    return None
+def stop() -> None:
+    """End the judge process (a new one starts with the next verdict)."""
+    global _judge
+    if _judge is None:
+        return
+    pid, channel = _judge
+    _judge = None
+    channel.close()
+    with contextlib.suppress(ProcessLookupError):
+        os.kill(pid, signal.SIGKILL)
+    with contextlib.suppress(ChildProcessError):
+        os.waitpid(pid, 0)

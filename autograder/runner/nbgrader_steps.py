@@ -20,7 +20,7 @@ from nbconvert.exporters.exporter import ResourcesDict
 from nbconvert.preprocessors import Preprocessor
 
 from autograder.course_dir import COURSE_ID, CourseDir, nbgrader_api
-from autograder.runner.judge import trusted_checks
+from autograder.runner.judged_notebook import trusted_checks
 from autograder.runner.staging import STAGED
 
 

@@ -146,9 +146,29 @@ def _start_worker(started, warm: Callable[[], None]) -> None:
     """Once in each local worker: die with the pool, clean up on SIGTERM, then warm up."""
     global _STARTED
     _STARTED = started
+    _let_the_forkserver_end_with_grade()
     die_with_parent(signal.SIGTERM)  # its parent, the forkserver, ends when grade does
     signal.signal(signal.SIGTERM, _terminated)
     warm()
+
+
+def _let_the_forkserver_end_with_grade() -> None:
+    """Close this worker's copy of the pipe that keeps the forkserver alive.
+
+    Why: Python hands every process the forkserver starts a copy of the pipe by which the
+    forkserver learns that ``grade`` has ended, so a forkserver outlives a killed ``grade`` as
+    long as any worker lives, and a worker busy with a sandbox lives up to a notebook's time
+    limit. With the copy closed, the forkserver ends with ``grade`` (even by SIGKILL), and each
+    worker then gets SIGTERM from Linux, ends its sandbox and removes its work folder.
+    """
+    from multiprocessing import forkserver
+
+    server = forkserver._forkserver
+    fd = getattr(server, "_forkserver_alive_fd", None)
+    if fd is not None:
+        with contextlib.suppress(OSError):
+            os.close(fd)
+        server._forkserver_alive_fd = None
 
 
 _TERMINATED = False

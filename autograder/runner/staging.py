@@ -1,7 +1,7 @@
 """Check and repair a submission before nbgrader sees it, in a staging copy.
 
 Why: some damage makes ``nbgrader autograde`` fail a learner outright or abort a whole run
-(../shared/research/reliability.md, section 2, rows 6-8 and 32-33): a grade cell pasted twice,
+(docs/grader-threats.md, #6, #7, #8, #32 and #33): a grade cell pasted twice,
 a cell whose nbgrader metadata has a foreign schema version, a file that is not JSON or not a
 notebook. Unreadable files become a per-learner failure with a reason here, and the repairable
 cases are repaired in a copy (``.autograder/staged/<learner>/<assignment>``), so the learner's

@@ -6,8 +6,10 @@ copy walls itself in (:mod:`autograder.runner.sandbox`) and runs the cells
 (:mod:`autograder.runner.cells`). The worker itself never runs learner code, so it is where the
 trusted parts happen:
 
-- every ``verify`` call in a hidden test reaches the worker over a socket; the worker rebuilds the
-  learner's case from the learner id *it* was given and records the verdict;
+- every ``verify`` call in a hidden test reaches the worker over a socket; the judge process
+  beside it (:mod:`autograder.runner.judge`) rebuilds the learner's case from the learner id the
+  worker was given, and the worker records the verdict. The worker never imports the checks
+  themselves: each sandbox is a fork of it, and must not find the reference answers in memory;
 - wall-clock limits per cell and per notebook: a cell over its time is interrupted, then killed;
 - a graded test cell earns its points only if the worker saw every check named in the trusted
   test source pass. A report from the sandbox can lower a grade, never raise one: a cell that
@@ -30,15 +32,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from autograder.runner.judge import cut, judged_notebook
-from autograder.runner.sandbox import (
-    ALWAYS_HIDDEN,
-    Limits,
-    SandboxError,
-    become_sandboxed,
-    enter_namespaces,
-    hide_folders,
-)
+from autograder.runner import sandbox
+from autograder.runner.judged_notebook import judged_notebook
+from autograder.runner.output_budget import cut
+from autograder.runner.sandbox import Limits, SandboxError, Walls
 from autograder.verdict_channel import (
     VERIFY_FD_VARIABLE,
     CellDone,
@@ -78,7 +75,6 @@ class NotebookJob:
     files: dict[str, bytes]
     checks: dict[str, list[str]]
     limits: Limits = field(default_factory=Limits)
-    hidden: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -91,6 +87,7 @@ class NotebookRun:
     verdicts: dict[str, list[bool]]
     problem: str  # "" when every cell ran; otherwise why the run stopped early
     seconds: float
+    notes: tuple[str, ...] = ()  # what cost time without ending the run (a cell interrupted)
 
 
 def warm_up() -> None:
@@ -101,19 +98,15 @@ def warm_up() -> None:
     os.environ.setdefault("MPLBACKEND", "module://matplotlib_inline.backend_inline")
     if _shell is not None:
         return
-    import importlib
-    import pkgutil
-
     import numpy  # noqa: F401
     import pandas  # noqa: F401
 
-    import autograder.checks.exercises as exercises
     from autograder.checks import verify  # noqa: F401
     from autograder.checks.exercise import start_exercise  # noqa: F401
     from autograder.runner.cells import warm_shell
+    from autograder.runner.sandbox import preload_course_library
 
-    for module in pkgutil.iter_modules(exercises.__path__):
-        importlib.import_module(f"{exercises.__name__}.{module.name}")
+    preload_course_library()  # never the checks: see autograder/runner/judge.py
     _shell = warm_shell()
     _warm_tracebacks(_shell)
 
@@ -143,29 +136,26 @@ def run_notebook(job: NotebookJob) -> NotebookRun:
     warm_up()
     started = time.monotonic()
     base = Path(tempfile.mkdtemp(prefix="autograder-run-"))
+    walls = None
     try:
-        work = base / job.learner / job.assignment  # nbgrader's layout: the learner id is in it
-        _write_files(work, job)
-        uid = sandbox_uid()
-        for path in [work.parent, work, *work.rglob("*")]:
-            os.chown(path, uid, uid)
-        outputs, verdicts, problem = _supervise(job, work, uid)
+        walls = sandbox.prepare(
+            base / "root", job.learner, job.assignment, job.files, sandbox_uid(), job.limits
+        )
+        outputs, verdicts, problem, notes = _supervise(job, walls)
     finally:
+        if walls is not None:
+            sandbox.release(walls)
         shutil.rmtree(base, ignore_errors=True)
     notebook = judged_notebook(job.notebook, job.checks, outputs, verdicts, problem)
     return NotebookRun(
-        job.learner, job.notebook_name, notebook, verdicts, problem, time.monotonic() - started
+        job.learner,
+        job.notebook_name,
+        notebook,
+        verdicts,
+        problem,
+        time.monotonic() - started,
+        tuple(notes),
     )
-
-
-def _write_files(work: Path, job: NotebookJob) -> None:
-    work.mkdir(parents=True)
-    for relative, data in job.files.items():
-        target = (work / relative).resolve()
-        if not target.is_relative_to(work.resolve()):
-            continue  # a path that climbs out is never written
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
 
 
 def _code_sources(notebook: dict[str, Any]) -> list[str]:
@@ -176,34 +166,20 @@ def _text(source: Any) -> str:
     return "".join(source) if isinstance(source, list) else str(source)
 
 
-def code_folders() -> list[str]:
-    """The folders of the course's own packages, which every submission imports.
+def _supervise(job: NotebookJob, walls: Walls) -> tuple[dict, dict, str, list[str]]:
+    """Fork the sandbox, answer its verify requests, enforce the clocks, collect outputs.
 
-    Why not just ``sys.path``: an editable install (``pip install -e .``) finds ``course`` and
-    ``autograder`` through an import hook, not a path entry. A repository cloned under /tmp,
-    /home or /root would then be covered by the sandbox's empty folders and every submission
-    would fail to import the course. Only the two package folders are put back, not the rest of
-    the repository; ``exercises/`` (solutions) and ``.git`` are hidden in any case.
+    Returns the outputs by cell, the verdicts by check, why the run stopped early ("" if it did
+    not), and a note for each cell interrupted at its time limit (so ``grade`` can say so).
     """
-    import autograder
-    import course
-
-    return [str(Path(package.__file__).resolve().parent) for package in (autograder, course)]
-
-
-def _supervise(job: NotebookJob, work: Path, uid: int) -> tuple[dict, dict, str]:
-    """Fork the sandbox, answer its verify requests, enforce the clocks, collect outputs."""
     ours, theirs = socket.socketpair()
     pid_read, pid_write = os.pipe()
     sources = _code_sources(job.notebook)
-    keep = sorted({sys.prefix, sys.base_prefix, *[p for p in sys.path if p], *code_folders()})
-    keep.append(str(work))
-    hidden = [*ALWAYS_HIDDEN, *job.hidden]
     sys.stdout.flush()
     sys.stderr.flush()
     parent = os.fork()
     if parent == 0:
-        _sandbox_parent(theirs, pid_write, hidden, keep, uid, job, str(work), sources)
+        _sandbox_parent(theirs, pid_write, walls, job, sources)
     theirs.close()
     os.close(pid_write)
     text = _read_before(pid_read, time.monotonic() + SANDBOX_START_SECONDS)
@@ -218,6 +194,7 @@ def _supervise(job: NotebookJob, work: Path, uid: int) -> tuple[dict, dict, str]
     outputs: dict[int, CellDone] = {}
     verdicts: dict[str, list[bool]] = {}
     problem = ""
+    notes: list[str] = []
     limits = job.limits
     notebook_deadline = time.monotonic() + limits.notebook_seconds
     cell_deadline = notebook_deadline
@@ -237,6 +214,10 @@ def _supervise(job: NotebookJob, work: Path, uid: int) -> tuple[dict, dict, str]
                     )
                     break
                 os.kill(child, signal.SIGINT)
+                notes.append(
+                    f"cell {current} ran past its {limits.cell_seconds:g}-second limit and was "
+                    "interrupted"
+                )
                 interrupted = True
                 cell_deadline = now + INTERRUPT_GRACE_SECONDS
                 continue
@@ -249,8 +230,9 @@ def _supervise(job: NotebookJob, work: Path, uid: int) -> tuple[dict, dict, str]
                 current, interrupted = message.cell, False
                 cell_deadline = time.monotonic() + limits.cell_seconds
             elif isinstance(message, VerifyRequest):
-                verdict = _verdict(job.learner, message, verdicts)
-                ours.settimeout(max(0.05, min(notebook_deadline, cell_deadline) - now))
+                deadline = min(notebook_deadline, cell_deadline)
+                verdict = _verdict(job.learner, message, verdicts, deadline)
+                ours.settimeout(max(0.05, deadline - time.monotonic()))
                 send(ours, verdict)
             elif isinstance(message, CellDone) and message.cell == current:
                 outputs[current] = message
@@ -264,7 +246,7 @@ def _supervise(job: NotebookJob, work: Path, uid: int) -> tuple[dict, dict, str]
         _end(parent, child)
         raise
     except ChannelBroken as broken:
-        problem, reaped = _ended_early(parent, current, str(broken))
+        problem, reaped = _ended_early(parent, current, str(broken), walls)
         if reaped:
             parent = 0  # already waited for; its process id may belong to another process now
     except OSError as error:
@@ -272,7 +254,7 @@ def _supervise(job: NotebookJob, work: Path, uid: int) -> tuple[dict, dict, str]
     finally:
         ours.close()
         _end(parent, child)
-    return outputs, verdicts, problem
+    return outputs, verdicts, problem, notes
 
 
 def _read_before(fd: int, deadline: float) -> str:
@@ -302,11 +284,11 @@ def die_with_parent(signum: int) -> None:
         os.kill(os.getpid(), signum)
 
 
-def _ended_early(parent: int, current: int | None, why: str) -> tuple[str, bool]:
+def _ended_early(parent: int, current: int | None, why: str, walls: Walls) -> tuple[str, bool]:
     """Why the sandbox stopped talking, and whether its first process was waited for.
 
-    Its exit status says more than the socket does (a kill by the memory limit closes the
-    socket too), so it gets :data:`EXIT_GRACE_SECONDS` to end; one that is still running sent
+    Its cgroup and exit status say more than the socket does (a kill by the memory limit closes
+    the socket too), so it gets :data:`EXIT_GRACE_SECONDS` to end; one that is still running sent
     something the grader cannot read, and is ended by the caller. Never waits longer.
     """
     where = f" while running cell {current}" if current is not None else ""
@@ -322,6 +304,9 @@ def _ended_early(parent: int, current: int | None, why: str) -> tuple[str, bool]
             return f"the submission broke its channel to the grader{where}: {why}", False
         time.sleep(0.01)
     code = os.waitstatus_to_exitcode(status)
+    kernel_says = sandbox.stop_reason(walls)
+    if kernel_says:
+        return f"the submission's process was stopped{where}: {kernel_says}", True
     if code == 137 or code == -signal.SIGKILL:
         return f"the submission's process was killed{where} (memory or process limit)", True
     if code:
@@ -344,29 +329,30 @@ def _end(parent: int, child: int | None) -> None:
             os.waitpid(parent, 0)
 
 
-def _verdict(learner: str, request: VerifyRequest, verdicts: dict[str, list[bool]]) -> Verdict:
-    """Run one check here, outside the sandbox, for the learner this job belongs to."""
-    from autograder.checks.verifier import Request, run_request
+def _verdict(
+    learner: str, request: VerifyRequest, verdicts: dict[str, list[bool]], deadline: float
+) -> Verdict:
+    """Have the judge run one check, outside the sandbox, for the learner this job belongs to,
+    by ``deadline`` (the cell's clock); the worker records the verdict itself."""
+    from autograder.runner import judge
 
-    verdict = run_request(Request(request.exercise, request.check, learner, request.answer))
-    passed = verdict["passed"] is True
-    verdicts.setdefault(f"{request.exercise}/{request.check}", []).append(passed)
-    return Verdict(passed, cut(str(verdict["message"]), VERDICT_MESSAGE_CHARACTERS))
+    verdict = judge.verdict(request.exercise, request.check, learner, request.answer, deadline)
+    verdicts.setdefault(f"{request.exercise}/{request.check}", []).append(verdict.passed)
+    return Verdict(verdict.passed, cut(verdict.message, VERDICT_MESSAGE_CHARACTERS))
 
 
-def _sandbox_parent(channel, pid_write, hidden, keep, uid, job, work, sources) -> None:
-    """The fork's first half (still root): namespaces and mounts, then the PID-1 child."""
+def _sandbox_parent(channel, pid_write, walls: Walls, job, sources) -> None:
+    """The fork's first half (still privileged): cgroup, namespaces, mounts, the PID-1 child."""
     code = 70
     try:
         os.setsid()
         die_with_parent(signal.SIGKILL)
         _close_other_files({channel.fileno(), pid_write})
-        enter_namespaces()
-        hide_folders(hidden, keep)
+        sandbox.enter(walls)
         child = os.fork()
         if child == 0:
             os.close(pid_write)
-            _sandbox_child(channel, uid, job, work, sources)
+            _sandbox_child(channel, walls, job, sources)
         os.write(pid_write, str(child).encode())
         os.close(pid_write)
         _, status = os.waitpid(child, 0)
@@ -382,13 +368,12 @@ def _sandbox_parent(channel, pid_write, hidden, keep, uid, job, work, sources) -
         os._exit(code)
 
 
-def _sandbox_child(channel, uid, job, work, sources) -> None:
-    """PID 1 of the sandbox: drop root, run the cells, report each one."""
+def _sandbox_child(channel, walls: Walls, job, sources) -> None:
+    """PID 1 of the sandbox: drop every privilege, run the cells, report each one."""
     code = 0
     try:
         try:
-            become_sandboxed(uid, job.limits, work)
-            die_with_parent(signal.SIGKILL)
+            sandbox.become_sandboxed(walls)  # and dies with its parent (PR_SET_PDEATHSIG)
             os.environ["COURSE_LEARNER_ID"] = job.learner
             null = os.open(os.devnull, os.O_RDWR)
             for fd in (0, 1, 2):

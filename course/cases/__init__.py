@@ -12,23 +12,16 @@ methods return the ``course.models`` objects the exercises need. The data lives 
 ``course/cases/data/<case-id>/``; broken data raises ``CaseDataError`` naming file, field and fix.
 """
 
+from course.cases.case import Case, CaseSummary
 from course.cases.errors import CaseDataError, UnknownCaseError
-from course.cases.kinds import (
-    CASE_KINDS,
-    Bid,
-    Case,
-    CaseSummary,
-    EscalationCase,
-    GovernanceCase,
-    MonthRecord,
-    NegotiationCase,
-    PriorityTarget,
-    RiskCase,
-    SlaCase,
-    SlaMonth,
-    SourcingCostCase,
-    VendorSelectionCase,
-)
+from course.cases.kinds import CASE_KINDS
+from course.cases.kinds.escalation import EscalationCase, PriorityTarget
+from course.cases.kinds.governance import GovernanceCase
+from course.cases.kinds.negotiation import NegotiationCase
+from course.cases.kinds.risk import RiskCase
+from course.cases.kinds.sla import MonthRecord, SlaCase, SlaMonth
+from course.cases.kinds.sourcing_cost import SourcingCostCase
+from course.cases.kinds.vendor_selection import Bid, VendorSelectionCase
 from course.cases.loader import known_case_ids, list_cases, load_case
 from course.cases.variants import variant
 

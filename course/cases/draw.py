@@ -57,3 +57,8 @@ class Draw:
     def nudged(self, value: int, low: int, high: int, spread: int = 1) -> int:
         """``value`` moved by up to ``spread`` either way, kept within ``low``..``high``."""
         return min(high, max(low, value + self.integer(-spread, spread)))
+
+
+RATE_SPREAD = 0.15
+"""Rates and prices move by up to 15% either way (the brief's spread; rate cards for the same
+work and location differ at least this much between bids)."""

@@ -21,10 +21,11 @@ from pathlib import Path
 
 import yaml
 
+from course.cases.case import Case, CaseSummary
 from course.cases.errors import CaseDataError, UnknownCaseError
 from course.cases.fields import Fields
-from course.cases.kinds import CASE_KINDS, Case, CaseSummary
-from course.cases.parse import Table, parse_case
+from course.cases.kinds import CASE_KINDS, parse_case
+from course.cases.source import Table
 from course.models.errors import ModelInputError
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -33,7 +34,7 @@ DATA_DIR = Path(__file__).resolve().parent / "data"
 CASE_FILE = "case.yml"
 NARRATIVE_FILE = "narrative.md"
 CASE_ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-"""Case ids are kebab-case, like every content id in the course (DESIGN.md, Names)."""
+"""Case ids are kebab-case, like every content id in the course (docs/conventions.md, "Names")."""
 
 _HTML_COMMENT = re.compile(r"\A\s*<!--.*?-->\s*", re.DOTALL)
 
@@ -101,7 +102,7 @@ def _load_cached(case_id: str) -> Case:
 
 @dataclass(frozen=True)
 class _FolderSource:
-    """A ``parse.Source`` backed by a folder on disk."""
+    """A ``source.Source`` backed by a folder on disk."""
 
     case_id: str
     folder: Path

@@ -5,21 +5,20 @@ all. ``variant(case_id, learner_id)`` gives each learner a case with the same st
 but different figures, and the grader rebuilds exactly the same variant from the same two ids.
 
 How: a seed is derived from (case id, learner id, attempt) with SHA-256 (see ``draw``); the
-kind's perturbation draws new numbers (see ``perturb``); the draw is kept only if the models
-accept it, it differs from the base case, its story matches the base case and its reference
-answers are clear of near-ties (see ``invariants``). Otherwise the next attempt's seed is tried,
-so the result is still a pure function of the two ids.
+kind's ``perturb`` draws new numbers (each kind's module in ``course.cases.kinds``); the draw is
+kept only if the models accept it, it differs from the base case, the kind's ``story`` of it
+matches the base case's and its reference answers are clear of near-ties (``well_defined``).
+Otherwise the next attempt's seed is tried, so the result is still a pure function of the two ids.
 """
 
 from __future__ import annotations
 
 from functools import lru_cache
 
+from course.cases.case import Case
 from course.cases.draw import Draw, seed_for
-from course.cases.invariants import story, well_defined
-from course.cases.kinds import Case
+from course.cases.kinds import kind_of
 from course.cases.loader import load_case
-from course.cases.perturb import PERTURBERS
 from course.models.errors import ModelInputError
 
 MAX_ATTEMPTS = 200
@@ -56,14 +55,18 @@ def _variant(case_id: str, learner_id: str) -> Case:
 
 
 def _search(base: Case, case_id: str, learner_id: str) -> tuple[Case, int | None]:
-    perturb = PERTURBERS[base.kind]
-    expected = story(base)
+    kind = kind_of(base)
+    expected = kind.story(base)
     for attempt in range(MAX_ATTEMPTS):
-        candidate = perturb(base, Draw(seed_for(case_id, learner_id, attempt)))
+        candidate = kind.perturb(base, Draw(seed_for(case_id, learner_id, attempt)))
         try:
             candidate.validate()
             # A draw that lands on every base figure would hand the learner the shared case.
-            if candidate != base and well_defined(candidate) and story(candidate) == expected:
+            if (
+                candidate != base
+                and kind.well_defined(candidate)
+                and kind.story(candidate) == expected
+            ):
                 return candidate, attempt
         except ModelInputError:
             continue

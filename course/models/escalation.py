@@ -3,8 +3,9 @@
 Why: Gartner's nine steps for managing an outsourcing relationship, as summarised in the seed
 article "The Outsourcing Relationship: Dealing with the Changing Times", ask for an escalation
 plan (step 4: who is involved, which levels approve, both parties comply) and an escalation
-executive (step 5: a client executive who leads the plan). The rules below follow content-anchors
-E5; the minimum of three levels and the review window of 1-92 days are COURSE CONVENTIONS.
+executive (step 5: a client executive who leads the plan). The rules below follow
+docs/evidence.md, E5; the minimum of three levels and the review window of 1-92 days are COURSE
+CONVENTIONS.
 
 A learner's plan is data to be judged, so building a plan never fails because the plan is poor;
 it fails only when a value has the wrong type (hours typed as text). ``validate_plan`` then
@@ -21,7 +22,7 @@ import pandas as pd
 from course.models.errors import Finding, ModelInputError, Severity, did_you_mean, require_number
 
 MIN_LEVELS = 3
-"""Fewest levels a plan needs: a COURSE CONVENTION (content-anchors E5 marks it as a guess).
+"""Fewest levels a plan needs: a COURSE CONVENTION (docs/evidence.md, E5).
 Three gives an operational, a management and an executive level."""
 
 REVIEW_CADENCE_DAYS = (1, 92)
@@ -56,7 +57,7 @@ _TEXT_FIELDS = ("trigger", "client_owner", "provider_owner", "channel")
 
 @dataclass(frozen=True)
 class EscalationLevel:
-    """One rung of the plan (content-anchors E5, required fields).
+    """One rung of the plan (docs/evidence.md, E5, required fields).
 
     ``trigger`` says when the issue reaches this level (a severity, an elapsed time or a
     contractual event such as a repeat SLA breach); ``client_owner`` and ``provider_owner`` are
@@ -142,7 +143,7 @@ class EscalationPlan:
 
 
 def validate_plan(plan: EscalationPlan) -> list[Finding]:
-    """Every problem in the plan, each tied to a rule id in ``RULES`` (content-anchors E5).
+    """Every problem in the plan, each tied to a rule id in ``RULES`` (docs/evidence.md, E5).
 
     - ``min-levels``: at least ``MIN_LEVELS`` levels.
     - ``contiguous-levels``: levels numbered 1..n, each once (gaps hide a missing rung).

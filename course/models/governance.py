@@ -4,7 +4,7 @@ Why: relationships drift as needs change, and Gartner names poor communication, 
 unmet expectations as the usual results (seed article "The Outsourcing Relationship: Dealing with
 the Changing Times"). Gartner's nine steps, as summarised there, are the repair plan this module
 scores. The meeting tiers follow Everest Group's "Outsourcing Governance 101" (three tiers with
-peer-to-peer alignment) and content-anchors E9; the RACI rules follow content-anchors E8.
+peer-to-peer alignment) and docs/evidence.md, E9; the RACI rules follow docs/evidence.md, E8.
 """
 
 from __future__ import annotations
@@ -90,8 +90,8 @@ NINE_STEPS: tuple[GovernanceStep, ...] = (
     ),
 )
 """Gartner's nine steps in their order, as summarised in the seed article "The Outsourcing
-Relationship: Dealing with the Changing Times" (content-anchors traces them to William Maurer,
-Gartner, "Nine ways to make bad outsourcing deals good")."""
+Relationship: Dealing with the Changing Times", which trace back to William Maurer (Gartner),
+"Nine ways to make bad outsourcing deals good" (docs/evidence.md, "Frameworks")."""
 
 STEP_IDS = tuple(step.step_id for step in NINE_STEPS)
 
@@ -209,7 +209,7 @@ class GovernanceTier:
 
 
 def validate_cadence(tiers: Iterable[GovernanceTier]) -> list[Finding]:
-    """Every problem in a governance calendar (content-anchors E9).
+    """Every problem in a governance calendar (docs/evidence.md, E9).
 
     - ``tiers-present``: operational, tactical and strategic each appear exactly once.
     - ``both-sides-attend``: client and provider both sit on every tier (peer-to-peer alignment,
@@ -295,7 +295,7 @@ def default_cadence() -> tuple[GovernanceTier, ...]:
     Operational monthly (the service review reads the monthly SLA report and is the first line of
     dispute resolution), tactical quarterly, strategic twice a year; itonews.eu reports executive
     teams meeting "quarterly or semi-annually, and more frequently during the first months"
-    (content-anchors E9). The attendee roles are a course example, not a standard.
+    (docs/evidence.md, E9). The attendee roles are a course example, not a standard.
     """
     return (
         GovernanceTier(
@@ -323,7 +323,7 @@ def default_cadence() -> tuple[GovernanceTier, ...]:
 
 
 def validate_raci(matrix: Mapping[str, Mapping[str, object]]) -> list[Finding]:
-    """Every problem in a RACI matrix: activity -> role -> letter (content-anchors E8).
+    """Every problem in a RACI matrix: activity -> role -> letter (docs/evidence.md, E8).
 
     - ``valid-letter``: a filled cell holds exactly one of R, A, C, I (lower case is read as upper
       case; "A/R" or "X" are findings). Blank cells, ``None`` and NaN (from a DataFrame) mean the

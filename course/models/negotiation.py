@@ -5,7 +5,7 @@ the best deal but about maximising the value of the relationship for the client 
 provider's needs. The arithmetic here makes that concrete with the four key concepts of HBS
 *Negotiation* (2003) ch. 2 (BATNA, reservation price, ZOPA, value creation through trades), Fisher
 & Ury's *Getting to Yes* (options for mutual gain) and Sebenius (Negotiation Journal, 2017: a deal
-is possible only if each side prefers it to its BATNA). Formulas follow content-anchors E7.
+is possible only if each side prefers it to its BATNA). Formulas follow docs/evidence.md, E7.
 
 Money values are annual prices in one currency; utilities are points 0-100.
 """
@@ -48,7 +48,7 @@ def client_reservation_price(
     remaining_term_years: float,
     risk_premium: float = 0.0,
 ) -> float:
-    """Most the client should pay a year: its BATNA, annualised (content-anchors E7).
+    """Most the client should pay a year: its BATNA, annualised (docs/evidence.md, E7).
 
     RP_client = alternative price + one-time switching cost / term of the new contract + risk
     premium. ``risk_premium`` is an annual amount the client would pay extra to avoid the risk of
@@ -71,7 +71,7 @@ def client_reservation_price(
 def provider_reservation_price(delivery_cost: float, minimum_markup: float) -> float:
     """Least the provider will accept a year: delivery cost x (1 + minimum markup) (E7).
 
-    The markup is on cost (0.10 = 10% above cost), not a margin on price; content-anchors E7
+    The markup is on cost (0.10 = 10% above cost), not a margin on price; docs/evidence.md, E7
     notes the two differ and the task must say which. A margin m corresponds to a markup of
     m / (1 - m).
     """
@@ -211,7 +211,7 @@ class Issue:
 
 @dataclass(frozen=True)
 class Preferences:
-    """One side's additive utility table (content-anchors E7, multi-issue version).
+    """One side's additive utility table (docs/evidence.md, E7, multi-issue).
 
     ``weights`` say how much each issue matters; they are normalised to sum to 1 on construction,
     so 3 and 1 mean the same as 0.75 and 0.25. ``utilities`` give 0-100 points per option of each
@@ -311,7 +311,7 @@ def pareto_efficient_offers(
     """Packages that no other package beats for one side without hurting the other.
 
     Fisher & Ury's "options for mutual gain": a deal off this frontier leaves value on the table.
-    Every combination of options is scored for both sides (content-anchors E7, Pareto check);
+    Every combination of options is scored for both sides (docs/evidence.md, E7, Pareto check);
     the efficient ones are returned best-for-the-buyer first. Packages with the same two scores
     are all kept. Refuses more than ``MAX_PACKAGES`` packages.
     """

@@ -2,8 +2,8 @@
 
 Why: Gartner's ninth step for repairing a relationship is to identify and manage risks (seed d),
 and a register is how a team shows it does. The scoring follows the common risk-matrix practice
-in REFERENCES.md (likelihood x impact, each 1-5, scores 1-25 banded into low, medium, high,
-critical); the rules follow content-anchors E4.
+of docs/evidence.md, E4 (likelihood x impact, each 1-5, scores 1-25 banded into low, medium, high,
+critical), and so do the rules.
 """
 
 from __future__ import annotations
@@ -40,7 +40,7 @@ RATING_BANDS: tuple[tuple[Band, int, int], ...] = (
     (Band.HIGH, 12, 19),
     (Band.CRITICAL, 20, 25),
 )
-"""Score ranges per band (inclusive). A COURSE CONVENTION, not a standard: content-anchors E4
+"""Score ranges per band (inclusive). A COURSE CONVENTION, not a standard: docs/evidence.md, E4
 marks the thresholds as a guess to state in every task. NIST SP 800-30 Rev. 1 does not multiply at
 all; it reads the level from a likelihood x impact lookup table (Table I-2)."""
 
@@ -127,9 +127,9 @@ class RiskRegister:
 
 
 def risk_score(likelihood: int, impact: int) -> int:
-    """Likelihood x impact (risk-matrix practice, REFERENCES.md): 1-25, only 14 values occur.
+    """Likelihood x impact (risk-matrix practice, docs/evidence.md, E4): 1-25, only 14 values occur.
 
-    The 14 are 1, 2, 3, 4, 5, 6, 8, 9, 10, 12, 15, 16, 20, 25 (content-anchors E4): 7 or 11 cannot
+    The 14 are 1, 2, 3, 4, 5, 6, 8, 9, 10, 12, 15, 16, 20, 25 (docs/evidence.md, E4): 7 or 11 cannot
     come out of a 5x5 matrix, which is a quick check on a hand-made register.
     """
     return _require_level("likelihood", likelihood) * _require_level("impact", impact)
@@ -145,7 +145,7 @@ def rating_band(score: int) -> Band:
 def register_frame(register: RiskRegister) -> pd.DataFrame:
     """The register as a table, highest score first.
 
-    Ties are broken by higher impact, then by id, the tie-break content-anchors E4 suggests: of
+    Ties are broken by higher impact, then by id, the tie-break of docs/evidence.md, E4: of
     two risks scoring 10, the one that hurts more when it happens is read first.
     """
     ordered = sorted(register.risks, key=lambda r: (-r.score, -r.impact, r.risk_id))
@@ -189,7 +189,7 @@ _FRAME_TYPES = {
 def validate_register(register: RiskRegister) -> list[Finding]:
     """Every problem in the register, so a learner sees all of them at once.
 
-    Rules (content-anchors E4; the High threshold is the course convention of ``RATING_BANDS``):
+    Rules (docs/evidence.md, E4; the High threshold is the course convention of ``RATING_BANDS``):
     a High or Critical risk needs an owner (``owner-required``) and a mitigation
     (``mitigation-required``): a serious risk nobody owns is not managed. A residual score above
     the inherent one (``residual-not-above-inherent``) means the mitigation makes things worse, or

@@ -1,10 +1,10 @@
 """Service levels and service credits: was the target met, and what does a miss cost the provider.
 
 Why: "SLAs met but satisfaction low" is a classic sign of a drifting deal (Gartner, seed d), and
-credits are the contract's lever when targets are missed. The arithmetic follows content-anchors
-E3: availability with excluded minutes, and the Texas DIR service-level credit clause, where
-credit = A x B x C (pool allocation x credit allocation x at-risk amount), credits for several
-misses in a month are summed, and the month's credits never exceed the at-risk amount.
+credits are the contract's lever when targets are missed. The arithmetic follows
+docs/evidence.md, E3: availability with excluded minutes, and the Texas DIR service-level credit
+clause, where credit = A x B x C (pool allocation x credit allocation x at-risk amount), credits
+for several misses in a month are summed, and the month's credits never exceed the at-risk amount.
 
 Simplification (course convention): each service level belongs to one performance category;
 ``pool_allocation`` is either one share used for every category, or a share per category. The
@@ -41,7 +41,7 @@ def availability(
     """Share of the service time the service was up: (T_sched - T_down) / T_sched.
 
     Excluded minutes (approved maintenance, per contract) are removed from both terms, as in
-    content-anchors E3: they are part of ``downtime_minutes`` and count neither as service time
+    docs/evidence.md, E3: they are part of ``downtime_minutes`` and count neither as service time
     nor as downtime. Pass only the minutes the service was actually down inside the excluded
     windows. Returns a fraction (0.999 means 99.9%).
     """
@@ -67,7 +67,7 @@ def availability(
 
 
 def allowed_downtime(target: float, scheduled_minutes: float) -> float:
-    """Minutes of downtime a target allows: (1 - target) x T_sched (content-anchors E3).
+    """Minutes of downtime a target allows: (1 - target) x T_sched (docs/evidence.md, E3).
 
     A 30-day month has 43,200 minutes, so 99.9% allows 43.2 minutes. Translating a target into
     minutes is how a leader explains "three nines" to the business.
@@ -91,7 +91,7 @@ class ServiceLevel:
     ``higher_is_better`` says which way the target points (availability: up; time to patch:
     down). ``credit_allocation`` is B in the Texas DIR clause: the share (0-1) of its category's
     pool this level draws when it is missed. ``category`` groups levels that share a pool
-    (content-anchors Case 3: Availability, Service Desk, Security).
+    (docs/evidence.md, Case 3: Availability, Service Desk, Security).
     """
 
     name: str
@@ -165,8 +165,8 @@ def service_credits(
 
     A is ``pool_allocation`` (of the level's category), B the level's ``credit_allocation``, and
     C the at-risk amount, ``at_risk_share`` x ``monthly_charge``. Credits are summed and capped at
-    C. The at-risk share is often quoted at 10-15% of the monthly fee (REFERENCES.md), but it is
-    a parameter of the case, not a rule. Allocations within a category must not add up to more
+    C. The at-risk share is often quoted at 10-15% of the monthly fee (docs/evidence.md, E3), but
+    it is a parameter of the case, not a rule. Allocations within a category must not add up to more
     than its whole pool, or the credits promised are more than the pool holds.
     """
     checked = _check_levels(levels)

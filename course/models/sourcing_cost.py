@@ -4,12 +4,12 @@ Why: the rate card is only part of the price of outsourcing. Overby ("The Hidden
 Outsourcing", CIO, 2003) and EquaTerra ("Top 10 Hidden Costs of Outsourcing", CIO Insight, 2008)
 list the costs that a rate comparison leaves out: transition, lost productivity while the provider
 learns the work, governance by the retained organisation, knowledge lost when staff leave, and
-travel. The formula follows content-anchors E2 (TCO with hidden costs, no discounting); the seed
+travel. The formula follows docs/evidence.md, E2 (TCO with hidden costs, no discounting); the seed
 article "CIOs Need To Make Sure They Don't Do Outsourcing The Wrong Way" warns that moving too fast
 is a classic mistake, and the month-by-month view shows what a short transition really costs.
 
 Every percentage here is a case parameter, not a constant: published figures vary widely and
-content-anchors E2 gives them as ranges with their sources.
+docs/evidence.md, E2 gives them as ranges with their sources.
 """
 
 from __future__ import annotations
@@ -30,12 +30,12 @@ MODELS = ("in-house", "onshore", "nearshore", "offshore", "hybrid")
 GOVERNANCE_SHARE_RANGE = (0.03, 0.06)
 """Published band for governance cost as a share of contract value: "between 3% and 6% of
 contract value, at the higher end at start-up and lower over time" (Mastering Risk Management,
-Pearson, ch. 18, cited in content-anchors E2). A range to cite when choosing a case value; the
+Pearson, ch. 18, cited in docs/evidence.md, E2). A range to cite when choosing a case value; the
 model accepts any share from 0 to 1."""
 
 MAX_YEARS = 30
 """Longest horizon accepted: a COURSE CONVENTION. Beyond that, money should be discounted, which
-this undiscounted model (content-anchors E2) does not do."""
+this undiscounted model (docs/evidence.md, E2) does not do."""
 
 MONEY_TOLERANCE = 0.005
 """Half a cent: cumulative savings within this of zero count as zero when finding the break-even
@@ -75,7 +75,7 @@ class StaffLine:
 
 @dataclass(frozen=True)
 class SourcingOption:
-    """One way of getting the work done, with the hidden costs content-anchors E2 lists.
+    """One way of getting the work done, with the hidden costs of docs/evidence.md, E2.
 
     - ``transition_cost``: one-time cost (selection, transition fee, parallel running, severance).
       It is spread evenly over the ``transition_months``; with no transition months it is booked
@@ -144,7 +144,7 @@ class SourcingOption:
 
 @dataclass(frozen=True)
 class CostComparison:
-    """An option against the in-house baseline over the same horizon (content-anchors E2).
+    """An option against the in-house baseline over the same horizon (docs/evidence.md, E2).
 
     ``savings`` = baseline total - option total (negative means the option costs more);
     ``savings_share`` = savings / baseline total. ``break_even_month`` is explained in
@@ -167,7 +167,7 @@ def monthly_costs(option: SourcingOption, years: int) -> list[float]:
     """Cost of ``option`` in each month 1..12 x ``years``, all components added.
 
     Monthly, because transitions are counted in months and a payback date needs them
-    (content-anchors E2, "payback month"). The components are described on ``SourcingOption``.
+    (docs/evidence.md, E2, payback month). The components are described on ``SourcingOption``.
     """
     components = _monthly_components(option, _require_years(years))
     return [sum(values) for values in zip(*components.values(), strict=True)]
@@ -180,7 +180,7 @@ def yearly_cash_flows(option: SourcingOption, years: int) -> list[float]:
 
 
 def total_cost(option: SourcingOption, years: int) -> float:
-    """Total cost of ownership over the horizon, undiscounted (content-anchors E2: TCO)."""
+    """Total cost of ownership over the horizon, undiscounted (docs/evidence.md, E2)."""
     return sum(monthly_costs(option, years))
 
 
@@ -201,7 +201,7 @@ def cost_breakdown(option: SourcingOption, years: int) -> pd.DataFrame:
 def compare_to_baseline(
     option: SourcingOption, baseline: SourcingOption, years: int
 ) -> CostComparison:
-    """Compare an option with the in-house baseline (content-anchors E2: savings and payback).
+    """Compare an option with the in-house baseline (docs/evidence.md, E2: savings, payback).
 
     ``break_even_month`` is the first month in which cumulative savings (baseline minus option,
     month by month) become non-negative after having been negative: the month the transition
@@ -276,12 +276,17 @@ def _compare(
         baseline_total=baseline_total,
         savings=savings,
         savings_share=savings / baseline_total,
-        break_even_month=_break_even_month(cumulative),
+        break_even_month=break_even_month(cumulative),
     )
     return comparison, cumulative
 
 
-def _break_even_month(cumulative: list[float]) -> int | None:
+def break_even_month(cumulative: list[float]) -> int | None:
+    """The first month (from 1) whose cumulative savings climb back to zero after going below it
+    (1 when they never go below), or ``None`` when they stay below to the end of the horizon.
+
+    Public so that a checker can date a misconception's savings curve by the very same rule.
+    """
     first_negative = next(
         (index for index, value in enumerate(cumulative) if value < -MONEY_TOLERANCE), None
     )

@@ -1,10 +1,10 @@
 """Weighted scoring matrix for choosing an outsourcing provider.
 
 Why a matrix: an RFP evaluation has to be explainable to the people who lose it. The weighted
-scoring (decision matrix) used in RFP evaluation, see REFERENCES.md, makes every step visible:
+scoring (decision matrix) used in RFP evaluation (docs/evidence.md, E1) makes every step visible:
 criteria with weights that add up to 100%, ratings on one fixed scale, a weighted sum per vendor,
 must-have criteria and pass/fail gates as knock-outs checked *before* scoring, and a sensitivity
-check before the recommendation goes out. Formulas follow content-anchors E1.
+check before the recommendation goes out. Formulas follow docs/evidence.md, E1.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ TIE_TOLERANCE = 1e-9
 """Two weighted totals closer than this count as a tie (course convention, not a rule)."""
 
 PRICE_RULES = ("ratio", "min-max")
-"""The two price-to-rating rules content-anchors E1 describes; a task must say which one applies."""
+"""The two price-to-rating rules of docs/evidence.md, E1; a task must say which one applies."""
 
 
 @dataclass(frozen=True)
@@ -38,7 +38,7 @@ class Criterion:
     ``weight`` is relative: weights are normalised to add up to 1 before scoring, so 30/20/15 and
     0.30/0.20/0.15 mean the same. ``minimum`` turns the criterion into a must-have (knock-out): a
     vendor rated below it is disqualified whatever its other ratings, as RFP practice treats
-    mandatory criteria (weighted scoring in RFP evaluation, REFERENCES.md).
+    mandatory criteria (weighted scoring in RFP evaluation, docs/evidence.md, E1).
     """
 
     name: str
@@ -60,10 +60,10 @@ class ScoringMatrix:
 
     Checked when built, so that every later step can trust it: criterion names are unique,
     weights are not negative and not all zero, every vendor is rated on every criterion and on
-    the stated ``scale`` (content-anchors E1: "no missing cells"). ``gates`` holds pass/fail
+    the stated ``scale`` (docs/evidence.md, E1: "no missing cells"). ``gates`` holds pass/fail
     results such as "ISO 27001 certified"; a vendor that fails one is excluded before scoring, as
     in the VA SPRUCE evaluation where a "Fail" stops the rest of the proposal being evaluated
-    (content-anchors E1).
+    (docs/evidence.md, E1).
     """
 
     criteria: tuple[Criterion, ...]
@@ -142,8 +142,8 @@ def normalise_weights(weights: Mapping[str, float]) -> dict[str, float]:
     """Scale weights so they add up to 1, keeping their proportions.
 
     Why: evaluators think in points ("price 25, security 20"), while the weighted sum in RFP
-    evaluation (REFERENCES.md) needs weights that add up to 100%. Negative weights and an all-zero
-    set are refused by name, because they make the total meaningless.
+    evaluation (docs/evidence.md, E1) needs weights that add up to 100%. Negative weights and an
+    all-zero set are refused by name, because they make the total meaningless.
     """
     if not isinstance(weights, Mapping) or not weights:
         raise ModelInputError(
@@ -168,7 +168,7 @@ def score_vendors(matrix: ScoringMatrix) -> list[VendorScore]:
     """Apply the gates and must-haves, then the weighted sum S_v = sum of w_c * s_vc.
 
     The total stays on the rating scale (weights add up to 1) and ``percent_of_max`` is
-    100 * S_v / s_max, both as in content-anchors E1. Knock-outs come first because a vendor who
+    100 * S_v / s_max, both as in docs/evidence.md, E1. Knock-outs come first because a vendor who
     fails a mandatory requirement must not be rescued by a high score elsewhere.
     """
     weights = matrix.weights
@@ -245,7 +245,7 @@ def price_to_rating(
     scale: tuple[float, float] = (1, 5),
     rule: str = "ratio",
 ) -> dict[str, float]:
-    """Turn prices into ratings on the scale, lowest price rated highest (content-anchors E1).
+    """Turn prices into ratings on the scale, lowest price rated highest (docs/evidence.md, E1).
 
     ``"ratio"``: s_max * P_min / P. ``"min-max"``: s_min + (s_max - s_min) * (P_max - P) /
     (P_max - P_min); when every price is equal, every vendor gets s_max. The rule changes the

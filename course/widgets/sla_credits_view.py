@@ -20,7 +20,7 @@ from course.widgets.base import CaseView
 from course.widgets.figures import show
 
 MAX_AT_RISK_SHARE = 0.30
-"""Highest at-risk share on the slider: twice the 10-15% often quoted (REFERENCES.md)."""
+"""Highest at-risk share on the slider: twice the 10-15% often quoted (docs/evidence.md, E3)."""
 
 
 def month_credits(case: Any, values: dict[str, Any]) -> CreditReport:

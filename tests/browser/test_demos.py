@@ -27,7 +27,8 @@ from course.server_state import find_free_port
 from course.widgets.vendor_scoring_view import scoring_matrix_for, weight_control
 from tests.browser.conftest import screenshot_path, serving, stop, wait_for_http
 
-pytestmark = pytest.mark.browser
+# One worker builds this module's servers once (run with --dist loadgroup).
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("demo-site")]
 CATALOG = load_catalog()
 WIDGET_TIMEOUT_MS = 120_000
 

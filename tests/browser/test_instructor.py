@@ -22,7 +22,8 @@ from tests.browser.conftest import screenshot_path, serving
 from tests.pipeline.conftest import staged_cohort  # noqa: F401 (the shared cohort fixture)
 from tests.pipeline.staged_cohort import FEEDBACK_LEARNER, FIRST, STAGES
 
-pytestmark = pytest.mark.browser
+# One worker builds this module's servers once (run with --dist loadgroup).
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("instructor-browser")]
 WIDTHS = (1280, 390)
 LOAD_TIMEOUT_MS = 120_000
 NOTICEABLE = (

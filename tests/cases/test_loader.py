@@ -1,4 +1,4 @@
-"""Does every shipped case load, validate and follow the case-data conventions of DESIGN.md?"""
+"""Does every shipped case load, validate and follow docs/conventions.md, "Case data"?"""
 
 from __future__ import annotations
 

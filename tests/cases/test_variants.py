@@ -31,7 +31,8 @@ from course.cases import (
     load_case,
     variant,
 )
-from course.cases.invariants import VENDOR_TOTAL_GAP, story, well_defined
+from course.cases.kinds import kind_of
+from course.cases.kinds.vendor_selection import VENDOR_TOTAL_GAP
 from course.cases.variants import _search, variant_attempts
 from course.catalog import REPO_ROOT
 from course.models.escalation import validate_plan
@@ -126,8 +127,9 @@ def test_variant_is_valid_and_keeps_story_and_clear_answers(case_id, learner_id)
     """Do the models accept every object of the variant, with the base's story and no near-ties?"""
     case = variant(case_id, learner_id)
     case.validate()
-    assert story(case) == story(load_case(case_id))
-    assert well_defined(case)
+    kind = kind_of(case)
+    assert kind.story(case) == kind.story(load_case(case_id))
+    assert kind.well_defined(case)
 
 
 def _structure(case) -> tuple:

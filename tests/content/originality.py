@@ -1,6 +1,7 @@
 """Detect course text copied from the seed articles, without keeping the articles in the repo.
 
-The seeds (../shared/seeds/) are source material: the course must paraphrase them. We store only
+The seeds (five articles, listed by title in docs/evidence.md, "Seed articles") are source
+material, kept outside the repository: the course must paraphrase them. We store only
 salted hashes of their word windows and sentences (tests/files/seed_fingerprints.txt), made by
 ``python -m tests.content.originality PATH_TO_SEEDS``, so the check runs on a clean clone and the
 repository never carries the articles' text.

@@ -10,7 +10,7 @@ import os
 import shutil
 import subprocess
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from course.catalog import REPO_ROOT
@@ -21,6 +21,7 @@ class NbgraderCourse:
     """Paths and commands of one temporary course."""
 
     root: Path
+    _generated: set[str] = field(default_factory=set)
 
     @property
     def db(self) -> Path:
@@ -49,8 +50,12 @@ class NbgraderCourse:
         return done
 
     def generate(self, exercise_id: str) -> Path:
-        self.nbgrader("generate_assignment", exercise_id, "--force")
-        return self.root / "release" / exercise_id
+        """Release one exercise, once per course: each nbgrader command costs seconds to start."""
+        release = self.root / "release" / exercise_id
+        if exercise_id not in self._generated:
+            self.nbgrader("generate_assignment", exercise_id, "--force")
+            self._generated.add(exercise_id)
+        return release
 
     def submit(self, student: str, exercise_id: str, notebooks: dict[str, Path]) -> None:
         folder = self.root / "submitted" / student / exercise_id
@@ -59,8 +64,13 @@ class NbgraderCourse:
             shutil.copy(path, folder / name)
 
     def autograde(self, exercise_id: str, students: list[str]) -> None:
-        for student in students:
-            self.nbgrader("db", "student", "add", student)
+        """Add the students through nbgrader's Gradebook API (in this process: one
+        ``nbgrader db student add`` each would cost a Python start-up), then autograde."""
+        from nbgrader.api import Gradebook
+
+        with Gradebook(f"sqlite:///{self.db}") as gradebook:
+            for student in students:
+                gradebook.update_or_create_student(student)
         self.nbgrader("autograde", exercise_id, "--force")
 
     def scores(self, exercise_id: str, notebook: str) -> dict[str, dict[str, float | None]]:

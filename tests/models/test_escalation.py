@@ -27,7 +27,7 @@ from course.models.escalation import (
     validate_plan,
 )
 
-# Pinecrest State University help desk (content-anchors, Case 7), P1 path: 15 min, 1 h, 2 h, 8 h.
+# Pinecrest State University help desk (docs/evidence.md, Case 7), P1 path: 15 min, 1 h, 2 h, 8 h.
 RECORDS: list[dict[str, object]] = [
     {
         "level": 1,

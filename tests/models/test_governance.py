@@ -301,7 +301,7 @@ def test_reference_cadence_with_one_rule_broken_yields_that_rule_only(
 
 # ---- RACI -------------------------------------------------------------------------------------
 
-# Zenith Software (content-anchors, Case 6) with its two planted errors.
+# Zenith Software (docs/evidence.md, Case 6) with its two planted errors.
 ZENITH = {
     "approve hotfix release": {"Product owner": "A", "Release manager": "A", "Pune QA lead": "R"},
     "customer RCA": {"Support lead": "A", "Pune QA lead": "C", "Account manager": "I"},

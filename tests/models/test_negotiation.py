@@ -29,7 +29,7 @@ from course.models.negotiation import (
 
 def test_atlas_renewal_zopa_matches_the_hand_calculation() -> None:
     """Does the Atlas Logistics renewal give RP_c 2.05M, RP_p 1.76M and a 0.29M-wide ZOPA?"""
-    # content-anchors Case 5: alternative 1.90M/yr, switching 0.45M over a 3-year renewal:
+    # docs/evidence.md, Case 5: alternative 1.90M/yr, switching 0.45M over a 3-year renewal:
     #   RP_c = 1.90 + 0.45 / 3 = 1.90 + 0.15 = 2.05M
     # incumbent delivery cost 1.60M, minimum markup 10%: RP_p = 1.60 x 1.10 = 1.76M
     # ZOPA = [1.76, 2.05], width 0.29M, midpoint (1.76 + 2.05) / 2 = 1.905M

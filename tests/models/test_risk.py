@@ -26,7 +26,7 @@ from course.models.risk import (
     validate_register,
 )
 
-POSSIBLE_SCORES = {1, 2, 3, 4, 5, 6, 8, 9, 10, 12, 15, 16, 20, 25}  # content-anchors E4
+POSSIBLE_SCORES = {1, 2, 3, 4, 5, 6, 8, 9, 10, 12, 15, 16, 20, 25}  # docs/evidence.md, E4
 BAND_ORDER = [Band.LOW, Band.MEDIUM, Band.HIGH, Band.CRITICAL]
 
 

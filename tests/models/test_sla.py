@@ -61,7 +61,7 @@ def test_availability_removes_excluded_minutes_from_both_terms() -> None:
     [(0.99, 432), (0.995, 216), (0.999, 43.2), (0.9995, 21.6), (0.9999, 4.32)],
 )
 def test_allowed_downtime_table_from_e3(target: float, minutes: float) -> None:
-    """Does each target allow the minutes in content-anchors E3 for a 30-day month?"""
+    """Does each target allow the minutes in docs/evidence.md, E3 for a 30-day month?"""
     assert allowed_downtime(target, MONTH) == pytest.approx(minutes)  # (1 - target) * 43200
 
 

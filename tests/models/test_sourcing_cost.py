@@ -23,7 +23,7 @@ from course.models.sourcing_cost import (
     yearly_cash_flows,
 )
 
-# Helios Retail Group (content-anchors, Case 2), simplified to fit this model:
+# Helios Retail Group (docs/evidence.md, Case 2), simplified to fit this model:
 #   baseline: 40 in-house developers at $100,000 loaded = $4.0M a year.
 #   offshore: the $2.6M a year quote as 40 FTE at $65,000.
 #   one-time transition cost, spread over a 3-month transition:

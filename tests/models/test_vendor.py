@@ -23,7 +23,7 @@ from course.models.vendor import (
     with_weight,
 )
 
-# --- Case 1 Northwind (content-anchors §3) ------------------------------------------------------
+# --- Case 1 Northwind (docs/evidence.md, Case 1) ------------------------------------------------
 
 CAPABILITY, SECURITY, TRANSITION, PRICE, FIT = (
     "Service capability",

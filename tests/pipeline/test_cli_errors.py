@@ -7,6 +7,9 @@ import pytest
 from autograder.cli import main
 from course.catalog import load_catalog
 
+# One worker builds this module's expensive fixture once (run with --dist loadgroup).
+pytestmark = pytest.mark.xdist_group("cli-errors")
+
 
 @pytest.fixture(scope="module")
 def course_dir(tmp_path_factory):
@@ -115,3 +118,64 @@ def test_demo_cohort_counts_submissions_not_learners(tmp_path, capsys):
     status, text = run(capsys, *args, "--assignment", "manage-the-risks")
     assert status == 0
     assert "6 submissions (3 learner(s) x 2 assignment(s))" in text
+
+
+def test_collect_lists_every_conflict_with_its_fix(course_dir, tmp_path, capsys):
+    """Does `collect` print the deadline, who was late, and for each refused entry the
+    learner, what was refused, why and the fix, and keep going past each one?"""
+    import shutil
+    from datetime import datetime
+
+    import nbformat
+    from nbgrader.api import Gradebook
+
+    from autograder.course_dir import open_course
+
+    roster = tmp_path / "r.csv"
+    roster.write_text("id,first,last,email\nana-1,Ana,Lima,a@x.org\nbo-2,Bo,Ek,b@x.org\n")
+    run(capsys, "roster", "import", str(roster), "--course-dir", str(course_dir))
+    with Gradebook(open_course(course_dir).db_url) as gradebook:
+        gradebook.update_or_create_assignment("score-a-vendor", duedate=datetime(2026, 3, 1))
+    source = tmp_path / "hand-in"
+    for name, text in {
+        "ana-1": nbformat.writes(nbformat.v4.new_notebook()),
+        "bo-2": '{"cells": [',
+        "zed-9": nbformat.writes(nbformat.v4.new_notebook()),
+    }.items():
+        (source / name).mkdir(parents=True)
+        (source / name / "score-a-vendor.ipynb").write_text(text, encoding="utf-8")
+    status, text = run(
+        capsys, "collect", "score-a-vendor", "--from", str(source), "--course-dir", str(course_dir)
+    )
+    assert status == 0 and "Traceback" not in text
+    assert "Collected 1 submission(s) of score-a-vendor from a folder." in text
+    assert "Deadline 2026-03-01 00:00:00 UTC" in text and "late: ana-1, submitted" in text
+    assert "2 conflict(s)" in text
+    assert "bo-2: refused bo-2\n      why: score-a-vendor.ipynb is not valid JSON" in text
+    assert "zed-9: refused zed-9\n      why: its name is nobody's in the roster" in text
+    assert text.count("      fix: ") == 2
+    # The course's own exchange, where one account (root, here) submitted for a learner.
+    inbound = course_dir / "exchange" / "outsourcing-leadership-lab" / "inbound"
+    folder = inbound / "ana-1+score-a-vendor+2026-02-28 10:00:00.000000 UTC+abc"
+    folder.mkdir(parents=True)
+    (folder / "score-a-vendor.ipynb").write_text(nbformat.writes(nbformat.v4.new_notebook()))
+    status, text = run(capsys, "collect", "score-a-vendor", "--course-dir", str(course_dir))
+    assert status == 0 and "Owners checked" in text
+    assert "ana-1: refused inbound/ana-1+score-a-vendor" in text and "--one-account" in text
+    status, text = run(
+        capsys, "collect", "score-a-vendor", "--one-account", "--course-dir", str(course_dir)
+    )
+    assert "Owners NOT checked (--one-account)" in text
+    assert "refused the time in its name, 2026-02-28 10:00:00 UTC" in text
+    # Formgrader's Collect button (nbgrader's API) runs the same checks, by nbgrader's switch.
+    from autograder.course_dir import nbgrader_api
+
+    course = open_course(course_dir)
+    shutil.rmtree(course.submitted("ana-1", "score-a-vendor"))
+    api = nbgrader_api(course)
+    api.log.setLevel("INFO")  # as formgrader shows it; nbgrader_api quiets it for the CLI
+    result = api.collect("score-a-vendor")
+    assert result["success"], result
+    assert "ana-1: refused inbound/ana-1+score-a-vendor" in result["log"]
+    assert "--one-account" in result["log"]
+    assert not course.submitted("ana-1", "score-a-vendor").exists()

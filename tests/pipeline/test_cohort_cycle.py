@@ -26,6 +26,9 @@ from autograder.report import cohort_figures
 from course.catalog import REPO_ROOT, load_catalog
 from tests.grading.notebook_grades import execute_and_grade
 
+# One worker builds this module's expensive fixture once (run with --dist loadgroup).
+pytestmark = pytest.mark.xdist_group("cohort-cycle")
+
 ASSIGNMENT = "score-a-vendor"
 NOTEBOOK = f"{ASSIGNMENT}.ipynb"
 SIZE = 30

@@ -5,7 +5,9 @@ own with the learner settings `autograder init` wrote, fetches it and submits th
 nbgrader's own commands (the ones JupyterLab's Assignment List runs); the instructor collects
 from the exchange, grades and writes feedback, which is released to the exchange; each learner
 fetches their own feedback page. On a shared machine each learner is their own account and
-nbgrader names them by it; here one account plays three learners with ``--student``.
+nbgrader names them by it; here one account plays three learners with ``--student``, so the
+instructor collects with ``--one-account`` (owners cannot tell learners apart; see
+docs/collect.md).
 """
 
 from __future__ import annotations
@@ -25,6 +27,9 @@ from autograder.course_dir import open_course
 from autograder.demo_cohort import solution_sources, submission_notebook
 from autograder.misconceptions import CATALOGUE
 from course.catalog import REPO_ROOT
+
+# One worker builds this module's expensive fixture once (run with --dist loadgroup).
+pytestmark = pytest.mark.xdist_group("exchange")
 
 ASSIGNMENT = "score-a-vendor"
 NOTEBOOK = f"{ASSIGNMENT}.ipynb"
@@ -101,7 +106,11 @@ def cycle(tmp_path_factory):
         answers = answers_for(LEARNERS[learner.id][2])
         nbformat.write(submission_notebook(released, answers), fetched)
         learner.nbgrader("submit", ASSIGNMENT)
-    for step in (["collect", ASSIGNMENT], ["grade", ASSIGNMENT], ["feedback", ASSIGNMENT]):
+    for step in (
+        ["collect", ASSIGNMENT, "--one-account"],
+        ["grade", ASSIGNMENT],
+        ["feedback", ASSIGNMENT],
+    ):
         assert main([*step, "--course-dir", str(course_dir)]) == 0, step
     for learner in learners.values():
         learner.nbgrader("fetch_feedback", ASSIGNMENT)

@@ -9,6 +9,9 @@ from autograder.demo_cohort import build_demo_cohort
 from autograder.grading import grade_assignment, submitted_learners
 from tests.runner.gradebook import cell_scores
 
+# One worker builds this module's expensive fixture once (run with --dist loadgroup).
+pytestmark = pytest.mark.xdist_group("dask")
+
 ASSIGNMENT = "score-a-vendor"
 
 

@@ -11,7 +11,11 @@ from autograder.demo_cohort import build_demo_cohort, read_plans
 from autograder.grading import grade_assignment, submitted_learners
 from tests.runner.gradebook import cell_scores
 
-COHORTS = {"score-a-vendor": 10, "draft-escalation-plan": 6}
+# One worker builds this module's expensive fixture once (run with --dist loadgroup).
+pytestmark = pytest.mark.xdist_group("equivalence")
+
+# Six learners each: with the fixed seed this holds right, partial, wrong, late and broken work.
+COHORTS = {"score-a-vendor": 6, "draft-escalation-plan": 6}
 
 
 @pytest.fixture(scope="module")

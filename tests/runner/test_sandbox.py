@@ -62,6 +62,9 @@ def test_a_cell_over_its_time_is_interrupted_and_the_next_cells_still_run():
     )
     assert "KeyboardInterrupt" in outputs(run, 0)
     assert "after" in outputs(run, 1)
+    assert run.problem == "" and run.notes == (
+        "cell 0 ran past its 2-second limit and was interrupted",
+    )
 
 
 def test_a_cell_that_ignores_interrupts_is_killed_and_the_rest_scores_nothing():
@@ -136,9 +139,9 @@ def test_hidden_folders_are_empty_and_nothing_outside_the_work_folder_is_writabl
         "open('/etc/owned', 'w')",
         "open('mine.txt', 'w').write('ok'); print(open('mine.txt').read())",
     )
-    run = run_notebook(NotebookJob(**{**probe.__dict__, "hidden": (str(exercises),)}))
+    run = run_notebook(probe)
     assert any(exercises.iterdir()), "the exercises are there outside the sandbox"
-    assert "'text': '[]\\n'" in outputs(run, 0)
+    assert "FileNotFoundError" in outputs(run, 0)  # not mounted at all (an allow-list)
     assert "FileNotFoundError" in outputs(run, 1) and "the answers" not in outputs(run, 1)
     assert "PermissionError" in outputs(run, 2) or "Read-only" in outputs(run, 2)
     assert "ok" in outputs(run, 3)
@@ -171,9 +174,22 @@ def test_a_failing_check_fails_even_if_the_kernel_hides_the_error():
     assert "NoVerdict" in outputs(run, 0)
 
 
-def test_without_root_the_runner_says_what_to_do(monkeypatch):
+def test_without_root_the_runner_uses_user_namespaces_or_says_why_not(monkeypatch):
     monkeypatch.setattr(sandbox.os, "geteuid", lambda: 1000)
-    assert "--runner nbgrader" in sandbox.isolation_problem()
+    monkeypatch.setattr(sandbox, "user_namespaces_problem", lambda: None)
+    assert sandbox.isolation_problem() is None
+    monkeypatch.setattr(sandbox, "user_namespaces_problem", lambda: "not allowed here")
+    assert sandbox.isolation_problem() == "not allowed here"
+
+
+def test_the_reason_user_namespaces_fail_names_the_settings(monkeypatch):
+    sandbox.user_namespaces_problem.cache_clear()
+    monkeypatch.setattr(sandbox._libc, "unshare", lambda flags: -1)
+    try:
+        reason = sandbox.user_namespaces_problem()
+    finally:
+        sandbox.user_namespaces_problem.cache_clear()
+    assert "user.max_user_namespaces" in reason and "as root" in reason
 
 
 PROBE_OUTSIDE_THE_REPO = """
@@ -204,7 +220,7 @@ def job_hiding(folder, exercises):
     return NotebookJob(
         learner="learner-a", assignment="score-a-vendor", notebook_name="probe",
         notebook=nbformat.from_dict(notebook), files={}, checks={},
-        limits=Limits(cell_seconds=30, notebook_seconds=60), hidden=(folder,),
+        limits=Limits(cell_seconds=30, notebook_seconds=60),
     )
 """
 

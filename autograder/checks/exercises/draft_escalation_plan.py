@@ -5,28 +5,27 @@ to the executive, and repairs the plan. Every verdict comes from ``course.models
 (``validate_plan``) on the learner's own plan, rebuilt here from plain data; the messages say
 which idea to revisit and never give the expected values.
 
-Variants differ in the draft's response times (``course.cases.perturb``), so the hours to the
-executive differ, and a repaired plan must keep the response times the learner's own draft got
-right: a classmate's plan fails that check with a "different variant" message.
+Variants differ in the draft's response times (``course.cases.kinds.escalation``), so the hours
+to the executive differ, and a repaired plan must keep the response times the learner's own
+draft got right: a classmate's plan fails that check with a "different variant" message.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from functools import cache
 from typing import Any
 
 import pandas as pd
 
 from autograder.checks.compare import close
+from autograder.checks.detect import Misconception, diagnose, different_variant, fits_another
 from autograder.checks.failure import CheckFailed, ShapeProblem
-from autograder.checks.lessons import lesson_sections
 from autograder.checks.plain import Plain
+from autograder.checks.registry import ExerciseChecks
 from autograder.checks.shape import expect_number
-from course.cases import load_case, variant
+from course.cases.kinds.escalation import LEVEL_FIELDS as FIELDS
+from course.cases.kinds.escalation import EscalationView
 from course.models.errors import ModelInputError
 from course.models.escalation import (
-    MIN_LEVELS,
     REVIEW_CADENCE_DAYS,
     RULE_CADENCE,
     RULE_CHANNEL,
@@ -45,64 +44,16 @@ from course.models.escalation import (
 
 EXERCISE_ID = "draft-escalation-plan"
 CASE_ID = "pinecrest-escalation"
-FIELDS = ("level", "trigger", "client_owner", "provider_owner", "max_response_hours", "channel")
 HOURS_TOLERANCE = 1e-6
 REVISIT_PLAN = "(revisit: the escalation plan, Gartner steps 4 and 5)"
 
 
-@dataclass(frozen=True)
-class EscalationExercise:
-    """The learner's case as plain data."""
-
-    learner_id: str
-    company: str
-    provider: str
-    levels: list[dict[str, Any]]  # the draft, one dict per level, in level order
-    escalation_executive: str
-    review_cadence_days: int | None
-    priority_targets: list[dict[str, Any]]
-    rules: list[str]
-    min_levels: int
-    cadence_range: tuple[int, int]
+checks = ExerciseChecks(CASE_ID, "modules/02-leading-outsourcing/lesson.ipynb")
+exercise_case = checks.learner_case
+published_case = checks.published_case
 
 
-@cache
-def exercise_case(learner_id: str) -> EscalationExercise:
-    """The learner's variant of the case, as plain data."""
-    return _as_exercise(variant(CASE_ID, learner_id), learner_id)
-
-
-@cache
-def published_case() -> EscalationExercise:
-    """The case as the lesson shows it."""
-    return _as_exercise(load_case(CASE_ID), "published")
-
-
-def _as_exercise(case: Any, learner_id: str) -> EscalationExercise:
-    ordered = sorted(case.levels, key=lambda level: level.level)
-    return EscalationExercise(
-        learner_id=learner_id,
-        company=case.company,
-        provider=case.provider,
-        levels=[{name: getattr(level, name) for name in FIELDS} for level in ordered],
-        escalation_executive=case.escalation_executive,
-        review_cadence_days=case.review_cadence_days,
-        priority_targets=[
-            {
-                "priority": t.priority,
-                "description": t.description,
-                "response_hours": float(t.response_hours),
-                "resolution_hours": float(t.resolution_hours),
-            }
-            for t in case.priority_targets
-        ],
-        rules=list(RULES),
-        min_levels=MIN_LEVELS,
-        cadence_range=tuple(REVIEW_CADENCE_DAYS),
-    )
-
-
-def describe(case: EscalationExercise) -> list[Any]:
+def describe(case: EscalationView) -> list[Any]:
     """What the setup cell shows: the draft plan and the contract's priority targets."""
     from IPython.display import Markdown
 
@@ -122,21 +73,21 @@ def describe(case: EscalationExercise) -> list[Any]:
 # --- the reference, from the model --------------------------------------------------------
 
 
-def draft_plan(case: EscalationExercise) -> EscalationPlan:
+def draft_plan(case: EscalationView) -> EscalationPlan:
     return plan_from_records(case.levels, case.escalation_executive, case.review_cadence_days)
 
 
-def reference_rules(case: EscalationExercise) -> list[str]:
+def reference_rules(case: EscalationView) -> list[str]:
     """The distinct rule ids ``validate_plan`` reports for the draft, sorted."""
     return sorted({finding.rule for finding in validate_plan(draft_plan(case))})
 
 
-def reference_hours(case: EscalationExercise) -> float:
+def reference_hours(case: EscalationView) -> float:
     """Worst case before the executive responds: every level's response time, added up."""
     return float(sum(level["max_response_hours"] for level in case.levels))
 
 
-def flagged_levels(case: EscalationExercise) -> set[int]:
+def flagged_levels(case: EscalationView) -> set[int]:
     """Levels whose response time the draft gets wrong (too fast, or not above zero)."""
     flagged = set()
     for finding in validate_plan(draft_plan(case)):
@@ -148,10 +99,10 @@ def flagged_levels(case: EscalationExercise) -> set[int]:
 # --- helpers ------------------------------------------------------------------------------
 
 
-def _copied(matches: Any, case: EscalationExercise) -> bool:
+def _copied(matches: Any, case: EscalationView) -> bool:
     """Does the answer fit another variant (the lesson's, or a classmate's) instead?"""
     others = [published_case()] + [exercise_case(f"learner-{c}") for c in "abcdefgh"]
-    return any(matches(other) for other in others if other.levels != case.levels)
+    return fits_another(matches, (other for other in others if other.levels != case.levels))
 
 
 def _learner_plan(answer: Plain) -> EscalationPlan:
@@ -188,20 +139,30 @@ def _rules_of(plan: EscalationPlan) -> set[str]:
     return {finding.rule for finding in validate_plan(plan)}
 
 
-def _require_structure(plan: EscalationPlan) -> None:
-    """Later checks judge a plan only once its levels are well formed (Part 3's first check)."""
+def _sound_plan(answer: Plain) -> EscalationPlan:
+    """The learner's plan, once its levels are well formed (Part 3's first check)."""
+    plan = _learner_plan(answer)
     if _rules_of(plan) & {RULE_MIN_LEVELS, RULE_CONTIGUOUS}:
         raise CheckFailed(
             "Fix the plan's levels first (at least three, numbered 1, 2, 3, ... each once); "
             f"this check looks at a plan only once its levels are sound {REVISIT_PLAN}."
         )
+    return plan
+
+
+def breaks(*rules: str) -> Any:
+    """A detector: the plan breaks one of ``rules`` (as ``validate_plan`` names them)."""
+    return lambda plan, case: bool(_rules_of(plan) & set(rules))
 
 
 # --- Part 1: the draft's problems ----------------------------------------------------------
 
 
-def check_draft_rules(learner_id: str, answer: Plain) -> None:
-    case = exercise_case(learner_id)
+PLAN = "A leader's first tool: the escalation plan"
+
+
+@checks.check("draft-rules", PLAN)
+def check_draft_rules(case: EscalationView, answer: Plain) -> None:
     if type(answer) is not list or any(type(item) is not str for item in answer):
         raise ShapeProblem("draft_rules should be a list of rule ids (texts) such as 'channel'")
     unknown = [item for item in answer if item not in RULES]
@@ -233,43 +194,60 @@ def check_draft_rules(learner_id: str, answer: Plain) -> None:
 # --- Part 2: hours to the executive ---------------------------------------------------------
 
 
-def check_hours_to_executive(learner_id: str, answer: Plain) -> None:
-    case = exercise_case(learner_id)
+def _hours_close(answer: float, hours: float) -> bool:
+    return close(answer, hours, absolute=HOURS_TOLERANCE)
+
+
+def _response_hours(case: EscalationView) -> list[float]:
+    return [level["max_response_hours"] for level in case.levels]
+
+
+HOURS_MISCONCEPTIONS = (
+    Misconception(
+        "slowest-level-only",
+        lambda answer, case: (
+            _hours_close(answer, _response_hours(case)[-1])
+            or _hours_close(answer, max(_response_hours(case)))
+        ),
+        "An issue reaches the executive only after every level below has had its full "
+        "response time: add up the response times of every level, not only the slowest or "
+        f"the top one {REVISIT_PLAN}.",
+    ),
+    Misconception(
+        "top-level-left-out",
+        lambda answer, case: _hours_close(answer, sum(_response_hours(case)[:-1])),
+        "Include the top level's own response time: the executive has not responded until "
+        f"that level's time has run too {REVISIT_PLAN}.",
+    ),
+    Misconception(
+        "minutes",
+        lambda answer, case: close(answer, reference_hours(case) * 60, absolute=1e-3),
+        "Give the time in hours, as the plan does, not in minutes.",
+    ),
+)
+
+
+@checks.check("hours-to-executive", PLAN)
+def check_hours_to_executive(case: EscalationView, answer: Plain) -> None:
     expect_number(answer, "hours_to_executive", 0)
-    expected = reference_hours(case)
-    if close(answer, expected, absolute=HOURS_TOLERANCE):
+    if _hours_close(answer, reference_hours(case)):
         return
-    hours = [level["max_response_hours"] for level in case.levels]
-    if close(answer, hours[-1], absolute=HOURS_TOLERANCE) or close(
-        answer, max(hours), absolute=HOURS_TOLERANCE
-    ):
-        raise CheckFailed(
-            "An issue reaches the executive only after every level below has had its full "
-            "response time: add up the response times of every level, not only the slowest or "
-            f"the top one {REVISIT_PLAN}."
-        )
-    if close(answer, sum(hours[:-1]), absolute=HOURS_TOLERANCE):
-        raise CheckFailed(
-            "Include the top level's own response time: the executive has not responded until "
-            f"that level's time has run too {REVISIT_PLAN}."
-        )
-    if close(answer, expected * 60, absolute=1e-3):
-        raise CheckFailed("Give the time in hours, as the plan does, not in minutes.")
-    if _copied(lambda other: close(answer, reference_hours(other), absolute=HOURS_TOLERANCE), case):
-        raise CheckFailed(
-            "These hours fit a different variant of the case, not yours: compute from case.levels."
-        )
+    diagnose(answer, case, HOURS_MISCONCEPTIONS)
+    if _copied(lambda other: _hours_close(answer, reference_hours(other)), case):
+        raise different_variant("These hours", "compute from case.levels")
     raise CheckFailed(f"hours_to_executive is not right yet {REVISIT_PLAN}.")
 
 
 # --- Part 3: the repaired plan --------------------------------------------------------------
 
 
-def check_plan_shape(learner_id: str, answer: Plain) -> None:
+@checks.check("plan-shape", PLAN)
+def check_plan_shape(case: EscalationView, answer: Plain) -> None:
     _learner_plan(answer)
 
 
-def check_plan_levels(learner_id: str, answer: Plain) -> None:
+@checks.check("plan-levels", PLAN)
+def check_plan_levels(case: EscalationView, answer: Plain) -> None:
     plan = _learner_plan(answer)
     rules = _rules_of(plan)
     if RULE_MIN_LEVELS in rules:
@@ -286,74 +264,105 @@ def check_plan_levels(learner_id: str, answer: Plain) -> None:
         )
 
 
-def check_plan_response(learner_id: str, answer: Plain) -> None:
-    plan = _learner_plan(answer)
-    _require_structure(plan)
-    rules = _rules_of(plan)
-    if RULE_POSITIVE in rules:
-        raise CheckFailed("Every level needs a response time above zero hours.")
-    if RULE_INCREASING in rules:
-        raise CheckFailed(
-            "Some level is given no more time than the level below it. Each step up involves "
-            "more senior people and should get more time, so response times must rise strictly "
-            f"from level to level {REVISIT_PLAN}."
-        )
+RESPONSE_MISCONCEPTIONS = (
+    Misconception(
+        RULE_POSITIVE, breaks(RULE_POSITIVE), "Every level needs a response time above zero hours."
+    ),
+    Misconception(
+        RULE_INCREASING,
+        breaks(RULE_INCREASING),
+        "Some level is given no more time than the level below it. Each step up involves "
+        "more senior people and should get more time, so response times must rise strictly "
+        f"from level to level {REVISIT_PLAN}.",
+    ),
+)
 
 
-def check_plan_owners(learner_id: str, answer: Plain) -> None:
-    plan = _learner_plan(answer)
-    _require_structure(plan)
-    rules = _rules_of(plan)
-    if RULE_OWNED in rules:
-        raise CheckFailed(
-            "Some level names an owner on one side only. Each level pairs a client role with "
-            "its counterpart at the provider, so both sides act at the same time (revisit: "
-            "peer-to-peer escalation, Everest Group)."
-        )
-    if rules & {RULE_CHANNEL, RULE_TRIGGER}:
-        raise CheckFailed(
-            "Every level needs a trigger (when an issue reaches it) and a channel (how people "
-            f"are reached) {REVISIT_PLAN}."
-        )
+@checks.check("plan-response", PLAN)
+def check_plan_response(case: EscalationView, answer: Plain) -> None:
+    diagnose(_sound_plan(answer), case, RESPONSE_MISCONCEPTIONS)
+
+
+def _same_owners_twice(plan: EscalationPlan, case: EscalationView) -> bool:
     owners = [(level.client_owner, level.provider_owner) for level in plan.levels]
-    if len(set(owners)) < len(owners):
-        raise CheckFailed(
-            "The same pair of owners appears at two levels. Escalating means handing the issue "
-            f"to more senior people at each step {REVISIT_PLAN}."
-        )
+    return len(set(owners)) < len(owners)
 
 
-def check_plan_executive(learner_id: str, answer: Plain) -> None:
-    case = exercise_case(learner_id)
-    plan = _learner_plan(answer)
-    _require_structure(plan)
-    executive = (plan.escalation_executive or "").strip()
+OWNER_MISCONCEPTIONS = (
+    Misconception(
+        RULE_OWNED,
+        breaks(RULE_OWNED),
+        "Some level names an owner on one side only. Each level pairs a client role with "
+        "its counterpart at the provider, so both sides act at the same time (revisit: "
+        "peer-to-peer escalation, Everest Group).",
+    ),
+    Misconception(
+        "no-trigger-or-channel",
+        breaks(RULE_CHANNEL, RULE_TRIGGER),
+        "Every level needs a trigger (when an issue reaches it) and a channel (how people "
+        f"are reached) {REVISIT_PLAN}.",
+    ),
+    Misconception(
+        "same-owners-twice",
+        _same_owners_twice,
+        "The same pair of owners appears at two levels. Escalating means handing the issue "
+        f"to more senior people at each step {REVISIT_PLAN}.",
+    ),
+)
+
+
+@checks.check("plan-owners", PLAN)
+def check_plan_owners(case: EscalationView, answer: Plain) -> None:
+    diagnose(_sound_plan(answer), case, OWNER_MISCONCEPTIONS)
+
+
+def _executive(plan: EscalationPlan) -> str:
+    return (plan.escalation_executive or "").strip()
+
+
+def _provider_executive(plan: EscalationPlan, case: EscalationView) -> bool:
+    executive = _executive(plan).casefold()
     provider_roles = {level["provider_owner"].casefold() for level in case.levels}
-    if not executive:
-        raise CheckFailed(
-            "Name the escalation executive: Gartner's step 5 asks for one client executive who "
-            "leads the plan (revisit: the escalation executive)."
-        )
-    if executive.casefold() in provider_roles or case.provider.casefold() in executive.casefold():
-        raise CheckFailed(
-            "The escalation executive is a provider role. The executive leads the plan for the "
-            "client, so it must be someone on the client's side (revisit: the escalation "
-            "executive)."
-        )
-    if RULE_EXECUTIVE in _rules_of(plan):
-        raise CheckFailed(
-            "The escalation executive does not own the top level. The last step of the plan is "
-            "where the executive steps in, on the client side (revisit: the escalation "
-            "executive)."
-        )
-    if executive.casefold() != case.escalation_executive.casefold():
-        raise CheckFailed(
-            "Keep the escalation executive the case names (case.escalation_executive): the plan "
-            "repairs the draft; it does not appoint someone new."
-        )
+    return executive in provider_roles or case.provider.casefold() in executive
 
 
-def check_plan_cadence(learner_id: str, answer: Plain) -> None:
+EXECUTIVE_MISCONCEPTIONS = (
+    Misconception(
+        "no-executive",
+        lambda plan, case: not _executive(plan),
+        "Name the escalation executive: Gartner's step 5 asks for one client executive who "
+        "leads the plan (revisit: the escalation executive).",
+    ),
+    Misconception(
+        "provider-executive",
+        _provider_executive,
+        "The escalation executive is a provider role. The executive leads the plan for the "
+        "client, so it must be someone on the client's side (revisit: the escalation "
+        "executive).",
+    ),
+    Misconception(
+        RULE_EXECUTIVE,
+        breaks(RULE_EXECUTIVE),
+        "The escalation executive does not own the top level. The last step of the plan is "
+        "where the executive steps in, on the client side (revisit: the escalation "
+        "executive).",
+    ),
+    Misconception(
+        "new-executive",
+        lambda plan, case: _executive(plan).casefold() != case.escalation_executive.casefold(),
+        "Keep the escalation executive the case names (case.escalation_executive): the plan "
+        "repairs the draft; it does not appoint someone new.",
+    ),
+)
+
+
+@checks.check("plan-executive", PLAN)
+def check_plan_executive(case: EscalationView, answer: Plain) -> None:
+    diagnose(_sound_plan(answer), case, EXECUTIVE_MISCONCEPTIONS)
+
+
+@checks.check("plan-cadence", PLAN)
+def check_plan_cadence(case: EscalationView, answer: Plain) -> None:
     plan = _learner_plan(answer)
     if RULE_CADENCE in _rules_of(plan):
         low, high = REVIEW_CADENCE_DAYS
@@ -370,66 +379,31 @@ def check_plan_cadence(learner_id: str, answer: Plain) -> None:
         )
 
 
-def check_plan_keeps_draft(learner_id: str, answer: Plain) -> None:
-    case = exercise_case(learner_id)
-    plan = _learner_plan(answer)
-    _require_structure(plan)
-    mine = {level.level: level.max_response_hours for level in plan.levels}
-    flagged = flagged_levels(case)
-
-    def keeps(other: EscalationExercise) -> bool:
-        wrong = flagged_levels(other)
-        return all(
-            level["level"] in wrong
-            or close(mine.get(level["level"], -1.0), level["max_response_hours"], absolute=1e-9)
-            for level in other.levels
-        )
-
-    if keeps(case):
-        return
-    if _copied(keeps, case):
-        raise CheckFailed(
-            "These response times fit a different variant of the case, not yours: start from "
-            "your own case.levels."
-        )
-    changed = sorted(
+def _changed_levels(mine: dict[int, float], case: EscalationView) -> list[int]:
+    """Levels whose response time the plan changed although the draft got it right."""
+    wrong = flagged_levels(case)
+    return sorted(
         level["level"]
         for level in case.levels
-        if level["level"] not in flagged
+        if level["level"] not in wrong
         and not close(mine.get(level["level"], -1.0), level["max_response_hours"], absolute=1e-9)
     )
+
+
+@checks.check("plan-keeps-draft", PLAN)
+def check_plan_keeps_draft(case: EscalationView, answer: Plain) -> None:
+    plan = _sound_plan(answer)
+    mine = {level.level: level.max_response_hours for level in plan.levels}
+    changed = _changed_levels(mine, case)
+    if not changed:
+        return
+    if _copied(lambda other: not _changed_levels(mine, other), case):
+        raise different_variant("These response times", "start from your own case.levels")
     raise CheckFailed(
         f"You changed the response time of level(s) {changed}, which the draft got right. Repair "
         "only what validate_plan flags, so the provider's agreed targets stay as they were."
     )
 
 
-CHECKS = {
-    "draft-rules": check_draft_rules,
-    "hours-to-executive": check_hours_to_executive,
-    "plan-shape": check_plan_shape,
-    "plan-levels": check_plan_levels,
-    "plan-response": check_plan_response,
-    "plan-owners": check_plan_owners,
-    "plan-executive": check_plan_executive,
-    "plan-cadence": check_plan_cadence,
-    "plan-keeps-draft": check_plan_keeps_draft,
-}
-
-# The lesson section each check sends a learner back to, for "check my answer".
-LESSON_SECTIONS = lesson_sections(
-    "modules/02-leading-outsourcing/lesson.ipynb",
-    {
-        "A leader's first tool: the escalation plan": [
-            "draft-rules",
-            "hours-to-executive",
-            "plan-shape",
-            "plan-levels",
-            "plan-response",
-            "plan-owners",
-            "plan-executive",
-            "plan-cadence",
-            "plan-keeps-draft",
-        ],
-    },
-)
+CHECKS = checks.by_id
+LESSON_SECTIONS = checks.sections

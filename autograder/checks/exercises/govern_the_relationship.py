@@ -25,21 +25,17 @@ every learner; the health check and the budget carry the learner's own numbers.
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from functools import cache
 from typing import Any
 
 from autograder.checks.compare import close
+from autograder.checks.detect import RELATIVE, different_variant, fits_another, money_close
 from autograder.checks.failure import CheckFailed, ShapeProblem
-from autograder.checks.lessons import lesson_sections
 from autograder.checks.plain import Plain
+from autograder.checks.registry import ExerciseChecks
 from autograder.checks.shape import expect_names, expect_number
-from course.cases import load_case, variant
+from course.cases.kinds.governance import GovernanceView
 from course.models.governance import (
-    MAX_SCORE,
-    NINE_STEPS,
     RULE_BOTH_SIDES,
     RULE_FREQUENCY,
     RULE_ISSUE_LOG,
@@ -58,21 +54,17 @@ CASE_ID = "orion-manufacturing-rescue"
 PRIORITY_COUNT = 3
 """How many steps Part 1 asks for: the three to act on first."""
 
-RELATIVE = 1e-6
-"""Scores and shares may be off by one part in a million (or 1e-6 absolute)."""
-MONEY_ABSOLUTE = 1.0
-"""Money may be off by one currency unit (a dollar), or by one part in a million."""
 
 MEETINGS_RANGE = {"operational": (12, 52), "tactical": (4, 12), "strategic": (2, 4)}
 """Meetings a year each tier should hold: a COURSE CONVENTION read from the lesson's tier table.
 Operational monthly to weekly (the service-level report is monthly), tactical quarterly to
-monthly, strategic twice a year to quarterly (itonews.eu, via content-anchors E9); Orion is in
+monthly, strategic twice a year to quarterly (itonews.eu, via docs/evidence.md, E9); Orion is in
 year three, past the first months in which executives meet more often."""
 
 TIER_FIELDS = ("name", "client_attendees", "provider_attendees", "meetings_per_year", "inputs")
 RACI_CELLS = ("", "R", "A", "C", "I")
 RISK_ACCEPTANCE = "Accept a security risk"
-"""The activity whose A stays with the client (ISO/IEC 27036, content-anchors E8)."""
+"""The activity whose A stays with the client (ISO/IEC 27036, docs/evidence.md, E8)."""
 
 REVISIT_HEALTH = "(revisit: the nine-step health check)"
 REVISIT_BUDGET = "(revisit: the governance budget, 3% to 6% of contract value)"
@@ -80,120 +72,29 @@ REVISIT_TIERS = "(revisit: review meetings in three tiers)"
 REVISIT_RACI = "(revisit: who does what, a RACI across both organisations)"
 
 
-@dataclass(frozen=True)
-class GovernanceExercise:
-    """The learner's case as plain data: what the notebook shows and the checks recompute."""
-
-    learner_id: str
-    company: str
-    provider: str
-    currency: str
-    annual_contract_value: float
-    contract_years: int
-    contract_year: int
-    business_satisfaction: float
-    sla_months_met: int
-    sla_months_reported: int
-    vmo_fte: float
-    vmo_loaded_cost_per_fte: float
-    current_governance_cost: float  # vmo_fte x vmo_loaded_cost_per_fte
-    max_score: int  # the top of the 0-4 health-check scale
-    governance_share_range: list[float]  # the published band, shares of contract value
-    steps: list[str]  # Gartner's nine step ids, in order
-    step_titles: dict[str, str]
-    health_scores: dict[str, int]  # step id -> the assessor's 0-4 score
-    health_evidence: dict[str, str]  # step id -> what the assessor found
-    cadence_draft: list[dict[str, Any]]  # the analyst's calendar, one dict per tier
-    raci_draft: dict[str, dict[str, str]]  # activity -> role -> letter ("" = not involved)
-    client_roles: list[str]
-    provider_roles: list[str]
-
-    @property
-    def activities(self) -> list[str]:
-        return list(self.raci_draft)
-
-    @property
-    def roles(self) -> list[str]:
-        return [*self.client_roles, *self.provider_roles]
+checks = ExerciseChecks(CASE_ID, "modules/04-vendor-governance/governance.ipynb")
+exercise_case = checks.learner_case
+published_case = checks.published_case
 
 
-@cache
-def _exercise_case(learner_id: str) -> GovernanceExercise:
-    return _as_exercise(variant(CASE_ID, learner_id), learner_id)
-
-
-def exercise_case(learner_id: str) -> GovernanceExercise:
-    """The learner's variant of the case, as plain data (a fresh copy: the drafts are mutable)."""
-    return copy.deepcopy(_exercise_case(learner_id))
-
-
-@cache
-def published_case() -> GovernanceExercise:
-    """The case as published in the lesson (what a learner might copy numbers from)."""
-    return _as_exercise(load_case(CASE_ID), "published")
-
-
-def _as_exercise(case: Any, learner_id: str) -> GovernanceExercise:
-    client_word = case.company.split()[0]
-    roles = list(case.raci_roles)
-    return GovernanceExercise(
-        learner_id=learner_id,
-        company=case.company,
-        provider=case.provider,
-        currency=case.currency,
-        annual_contract_value=float(case.annual_contract_value),
-        contract_years=int(case.contract_years),
-        contract_year=int(case.contract_year),
-        business_satisfaction=float(case.business_satisfaction),
-        sla_months_met=int(case.sla_months_met),
-        sla_months_reported=int(case.sla_months_reported),
-        vmo_fte=float(case.vmo_fte),
-        vmo_loaded_cost_per_fte=float(case.vmo_loaded_cost_per_fte),
-        current_governance_cost=float(case.current_governance_cost()),
-        max_score=MAX_SCORE,
-        governance_share_range=[float(share) for share in GOVERNANCE_SHARE_RANGE],
-        steps=[step.step_id for step in NINE_STEPS],
-        step_titles={step.step_id: step.title for step in NINE_STEPS},
-        health_scores={step.step_id: int(case.health_scores[step.step_id]) for step in NINE_STEPS},
-        health_evidence={step.step_id: case.health_evidence[step.step_id] for step in NINE_STEPS},
-        cadence_draft=[_tier_dict(tier) for tier in case.cadence_draft()],
-        raci_draft=case.raci_draft(),
-        client_roles=[role for role in roles if role.startswith(client_word)],
-        provider_roles=[role for role in roles if not role.startswith(client_word)],
-    )
-
-
-def _tier_dict(tier: GovernanceTier) -> dict[str, Any]:
-    return {
-        "name": tier.name,
-        "client_attendees": list(tier.client_attendees),
-        "provider_attendees": list(tier.provider_attendees),
-        "meetings_per_year": int(tier.meetings_per_year),
-        "inputs": list(tier.inputs),
-    }
-
-
-# --- the reference, from the models --------------------------------------------------------
-
-
-def reference_overall(case: GovernanceExercise) -> float:
+def reference_overall(case: GovernanceView) -> float:
     return health_check(case.health_scores).overall_percent
 
 
-def reference_priorities(case: GovernanceExercise) -> list[str]:
+def reference_priorities(case: GovernanceView) -> list[str]:
     return list(health_check(case.health_scores).priorities[:PRIORITY_COUNT])
 
 
-def reference_budget(case: GovernanceExercise) -> dict[str, float]:
+def reference_budget(case: GovernanceView) -> dict[str, float]:
     low, high = GOVERNANCE_SHARE_RANGE
     return {"low": low * case.annual_contract_value, "high": high * case.annual_contract_value}
 
 
-def reference_spend_share(case: GovernanceExercise) -> float:
+def reference_spend_share(case: GovernanceView) -> float:
     return case.current_governance_cost / case.annual_contract_value
 
 
-def reference_within(case: GovernanceExercise) -> bool:
+def reference_within(case: GovernanceView) -> bool:
     low, high = GOVERNANCE_SHARE_RANGE
     return low <= reference_spend_share(case) <= high
 
@@ -287,25 +188,21 @@ def expect_spend(value: Any, name: str = "current_spend") -> None:
         raise ShapeProblem(f"{name}['within'] should be True or False")
 
 
-def _copied(matches: Callable[[GovernanceExercise], bool], case: GovernanceExercise) -> bool:
-    """True when the answer fits the base variant or the lesson's published numbers instead."""
-    others = [published_case()]
-    if case.learner_id != "base":
-        others.append(exercise_case("base"))
-    return any(matches(other) for other in others)
-
-
-DIFFERENT_VARIANT = (
-    "{what} fit a different variant of the case, not yours: compute them from `case` in this "
-    "notebook instead of typing numbers in (the lesson's Orion numbers are not your variant's)."
+COPY_ADVICE = (
+    "compute them from `case` in this "
+    "notebook instead of typing numbers in (the lesson's Orion numbers are not your variant's)"
 )
+"""What to do when numbers fit another variant (``different_variant``)."""
 
 
 # --- Part 1: the health check --------------------------------------------------------------
 
 
-def check_health_overall(learner_id: str, answer: Plain) -> None:
-    case = exercise_case(learner_id)
+HEALTH_CHECK = "A health check: Orion Manufacturing"
+
+
+@checks.check("health-overall", HEALTH_CHECK)
+def check_health_overall(case: GovernanceView, answer: Plain) -> None:
     expect_number(answer, "overall_percent", 0, 100)
     expected = reference_overall(case)
     if close(answer, expected, relative=RELATIVE):
@@ -330,27 +227,30 @@ def check_health_overall(learner_id: str, answer: Plain) -> None:
             f"sum and give a percent of the maximum {REVISIT_HEALTH}."
         )
 
-    def fits(other: GovernanceExercise) -> bool:
+    def fits(other: GovernanceView) -> bool:
         value = reference_overall(other)
         return any(
             close(answer, round(value, digits), relative=RELATIVE) for digits in (0, 1, 2)
         ) or close(answer, value, relative=RELATIVE)
 
-    if _copied(fits, case):
-        raise CheckFailed(DIFFERENT_VARIANT.format(what="This score seems to"))
+    if fits_another(fits, checks.copied_from(case)):
+        raise different_variant("This score seems to", COPY_ADVICE)
     raise CheckFailed(
         "Your overall score is not right. Add up the nine scores in case.health_scores, divide "
         f"by the highest possible sum and multiply by 100; do not round {REVISIT_HEALTH}."
     )
 
 
-def _ordered(case: GovernanceExercise, key: Callable[[str], object]) -> list[str]:
+def _ordered(case: GovernanceView, key: Callable[[str], object]) -> list[str]:
     below = [step for step in case.steps if case.health_scores[step] < case.max_score]
     return sorted(below, key=key)[:PRIORITY_COUNT]
 
 
-def check_priorities(learner_id: str, answer: Plain) -> None:
-    case = exercise_case(learner_id)
+NINE_STEPS_SECTION = "Gartner's nine steps"
+
+
+@checks.check("priorities", NINE_STEPS_SECTION)
+def check_priorities(case: GovernanceView, answer: Plain) -> None:
     expect_names(answer, case.steps, "priorities")
     if len(answer) != PRIORITY_COUNT:
         raise CheckFailed(
@@ -382,8 +282,10 @@ def check_priorities(learner_id: str, answer: Plain) -> None:
             "Your priorities follow the nine steps' order and ignore the scores. Start with the "
             f"lowest scores; the step order only breaks ties {REVISIT_HEALTH}."
         )
-    if _copied(lambda other: list(answer) == reference_priorities(other), case):
-        raise CheckFailed(DIFFERENT_VARIANT.format(what="These priorities seem to"))
+    if fits_another(
+        lambda other: list(answer) == reference_priorities(other), checks.copied_from(case)
+    ):
+        raise different_variant("These priorities seem to", COPY_ADVICE)
     if sorted(answer) == sorted(expected):
         raise CheckFailed(
             "These are the right steps in the wrong order: the lowest score first, and on a "
@@ -399,17 +301,12 @@ def check_priorities(learner_id: str, answer: Plain) -> None:
 # --- Part 2: the governance budget ---------------------------------------------------------
 
 
-def _money_close(actual: float, expected: float) -> bool:
-    """Within a dollar, or one part in a million of the amount."""
-    return close(actual, expected, absolute=MONEY_ABSOLUTE, relative=RELATIVE)
-
-
 def _band_is(answer: dict[str, float], low: float, high: float) -> bool:
-    return _money_close(answer["low"], low) and _money_close(answer["high"], high)
+    return money_close(answer["low"], low) and money_close(answer["high"], high)
 
 
-def check_budget_range(learner_id: str, answer: Plain) -> None:
-    case = exercise_case(learner_id)
+@checks.check("budget-range", NINE_STEPS_SECTION)
+def check_budget_range(case: GovernanceView, answer: Plain) -> None:
     _expect_band(answer)
     expected = reference_budget(case)
     low_share, high_share = GOVERNANCE_SHARE_RANGE
@@ -442,8 +339,10 @@ def check_budget_range(learner_id: str, answer: Plain) -> None:
             "Your band multiplies by 3 and 6. They are percents: 3% is 0.03 of the contract "
             f"value {REVISIT_BUDGET}."
         )
-    if _copied(lambda other: _band_is(answer, **reference_budget(other)), case):
-        raise CheckFailed(DIFFERENT_VARIANT.format(what="These figures seem to"))
+    if fits_another(
+        lambda other: _band_is(answer, **reference_budget(other)), checks.copied_from(case)
+    ):
+        raise different_variant("These figures seem to", COPY_ADVICE)
     raise CheckFailed(
         f"Your band is not right: take 3% and 6% of the annual contract value {REVISIT_BUDGET}."
     )
@@ -459,8 +358,8 @@ def _expect_band(value: Any, name: str = "governance_budget") -> None:
 expect_band = _expect_band
 
 
-def check_current_spend(learner_id: str, answer: Plain) -> None:
-    case = exercise_case(learner_id)
+@checks.check("current-spend", NINE_STEPS_SECTION)
+def check_current_spend(case: GovernanceView, answer: Plain) -> None:
     expect_spend(answer)
     share, within = answer["share"], answer["within"]
     expected = reference_spend_share(case)
@@ -483,10 +382,11 @@ def check_current_spend(learner_id: str, answer: Plain) -> None:
                 "compared with a year's contract value, case.annual_contract_value "
                 f"{REVISIT_BUDGET}."
             )
-        if _copied(
-            lambda other: close(share, reference_spend_share(other), relative=RELATIVE), case
+        if fits_another(
+            lambda other: close(share, reference_spend_share(other), relative=RELATIVE),
+            checks.copied_from(case),
         ):
-            raise CheckFailed(DIFFERENT_VARIANT.format(what="This share seems to"))
+            raise different_variant("This share seems to", COPY_ADVICE)
         raise CheckFailed(
             "Your share is not right: divide what Orion spends on governance a year "
             f"(case.current_governance_cost) by the annual contract value {REVISIT_BUDGET}."
@@ -515,7 +415,7 @@ def _tiers(answer: Plain) -> list[GovernanceTier]:
     ]
 
 
-def _unchanged_cadence(answer: Plain, case: GovernanceExercise) -> str:
+def _unchanged_cadence(answer: Plain, case: GovernanceView) -> str:
     return (
         "This is the analyst's draft calendar, unchanged; it still has its planted problems. "
         if answer == case.cadence_draft
@@ -534,7 +434,7 @@ def _first_tiers(answer: Plain) -> dict[str, GovernanceTier]:
     return first
 
 
-def _require_every_tier(answer: Plain, case: GovernanceExercise, rule: str) -> None:
+def _require_every_tier(answer: Plain, case: GovernanceView, rule: str) -> None:
     """The other rules judge a whole calendar: a missing tier breaks them at its level too."""
     missing = [name for name in TIERS if name not in _first_tiers(answer)]
     if missing:
@@ -544,8 +444,11 @@ def _require_every_tier(answer: Plain, case: GovernanceExercise, rule: str) -> N
         )
 
 
-def check_cadence_tiers(learner_id: str, answer: Plain) -> None:
-    case = exercise_case(learner_id)
+TIERS_SECTION = "Review meetings in three tiers, and the issue list"
+
+
+@checks.check("cadence-tiers", TIERS_SECTION)
+def check_cadence_tiers(case: GovernanceView, answer: Plain) -> None:
     problems = _cadence_findings(answer, RULE_TIERS)
     if problems:
         raise CheckFailed(
@@ -554,8 +457,8 @@ def check_cadence_tiers(learner_id: str, answer: Plain) -> None:
         )
 
 
-def check_cadence_both_sides(learner_id: str, answer: Plain) -> None:
-    case = exercise_case(learner_id)
+@checks.check("cadence-both-sides", TIERS_SECTION)
+def check_cadence_both_sides(case: GovernanceView, answer: Plain) -> None:
     _require_every_tier(answer, case, "both sides meeting")
     problems = _cadence_findings(answer, RULE_BOTH_SIDES)
     if problems:
@@ -566,8 +469,8 @@ def check_cadence_both_sides(learner_id: str, answer: Plain) -> None:
         )
 
 
-def check_cadence_frequency(learner_id: str, answer: Plain) -> None:
-    case = exercise_case(learner_id)
+@checks.check("cadence-frequency", TIERS_SECTION)
+def check_cadence_frequency(case: GovernanceView, answer: Plain) -> None:
     unchanged = _unchanged_cadence(answer, case)
     _require_every_tier(answer, case, "a meeting rhythm")
     never = _cadence_findings(answer, RULE_MEETS)
@@ -610,8 +513,8 @@ def _frequency_advice(name: str, meetings: int) -> str:
     )
 
 
-def check_cadence_issue_log(learner_id: str, answer: Plain) -> None:
-    case = exercise_case(learner_id)
+@checks.check("cadence-issue-log", TIERS_SECTION)
+def check_cadence_issue_log(case: GovernanceView, answer: Plain) -> None:
     _require_every_tier(answer, case, "an operational review of the issue log")
     problems = _cadence_findings(answer, RULE_ISSUE_LOG)
     if problems:
@@ -624,7 +527,7 @@ def check_cadence_issue_log(learner_id: str, answer: Plain) -> None:
 # --- Part 4: the RACI (graded by rules) ----------------------------------------------------
 
 
-def _letters(answer: Plain, case: GovernanceExercise) -> dict[str, dict[str, list[str]]]:
+def _letters(answer: Plain, case: GovernanceView) -> dict[str, dict[str, list[str]]]:
     """activity -> letter -> the roles holding it, after the shape check."""
     expect_raci(answer, case.activities, case.roles)
     validate_raci(answer)  # the model accepts it (a shape the model refuses is a checker bug)
@@ -639,7 +542,7 @@ def _letters(answer: Plain, case: GovernanceExercise) -> dict[str, dict[str, lis
     return table
 
 
-def _unchanged_raci(answer: Plain, case: GovernanceExercise) -> str:
+def _unchanged_raci(answer: Plain, case: GovernanceView) -> str:
     return (
         "This is the analyst's draft RACI, unchanged; it still has its planted problems. "
         if answer == case.raci_draft
@@ -647,8 +550,11 @@ def _unchanged_raci(answer: Plain, case: GovernanceExercise) -> str:
     )
 
 
-def check_raci_accountable(learner_id: str, answer: Plain) -> None:
-    case = exercise_case(learner_id)
+RACI_SECTION = "Who does what: a RACI across both organisations"
+
+
+@checks.check("raci-accountable", RACI_SECTION)
+def check_raci_accountable(case: GovernanceView, answer: Plain) -> None:
     table = _letters(answer, case)
     unchanged = _unchanged_raci(answer, case)
     for activity, letters in table.items():
@@ -674,8 +580,8 @@ def check_raci_accountable(learner_id: str, answer: Plain) -> None:
         )
 
 
-def check_raci_responsible(learner_id: str, answer: Plain) -> None:
-    case = exercise_case(learner_id)
+@checks.check("raci-responsible", RACI_SECTION)
+def check_raci_responsible(case: GovernanceView, answer: Plain) -> None:
     table = _letters(answer, case)
     for activity, letters in table.items():
         if not letters["R"]:
@@ -686,21 +592,7 @@ def check_raci_responsible(learner_id: str, answer: Plain) -> None:
             )
 
 
-CHECKS = {
-    "health-overall": check_health_overall,
-    "priorities": check_priorities,
-    "budget-range": check_budget_range,
-    "current-spend": check_current_spend,
-    "cadence-tiers": check_cadence_tiers,
-    "cadence-both-sides": check_cadence_both_sides,
-    "cadence-frequency": check_cadence_frequency,
-    "cadence-issue-log": check_cadence_issue_log,
-    "raci-accountable": check_raci_accountable,
-    "raci-responsible": check_raci_responsible,
-}
-
-
-def describe(case: GovernanceExercise) -> list[object]:
+def describe(case: GovernanceView) -> list[object]:
     """What the notebook shows under the setup cell: contract facts, evidence, the two drafts."""
     import pandas as pd
     from IPython.display import Markdown
@@ -749,18 +641,5 @@ def describe(case: GovernanceExercise) -> list[object]:
     ]
 
 
-# The lesson section each check sends a learner back to, for "check my answer".
-LESSON_SECTIONS = lesson_sections(
-    "modules/04-vendor-governance/governance.ipynb",
-    {
-        "A health check: Orion Manufacturing": ["health-overall"],
-        "Gartner's nine steps": ["priorities", "budget-range", "current-spend"],
-        "Review meetings in three tiers, and the issue list": [
-            "cadence-tiers",
-            "cadence-both-sides",
-            "cadence-frequency",
-            "cadence-issue-log",
-        ],
-        "Who does what: a RACI across both organisations": ["raci-accountable", "raci-responsible"],
-    },
-)
+CHECKS = checks.by_id
+LESSON_SECTIONS = checks.sections

@@ -18,24 +18,32 @@ misconceptions and names the idea to revisit, without printing expected values:
 - numbers that fit a different variant of the case (another learner's, or the lesson's).
 
 The flags (Part 4) are the same risks for every learner: the variants keep the draft's planted
-gaps (``course.cases.invariants``). The completed register (Part 5) is graded by rules, so any
+gaps (``course.cases.kinds.risk``). The completed register (Part 5) is graded by rules, so any
 sound completion earns the points; its residual scores are judged against the learner's own
 inherent scores. Parts 1 to 3 carry the learner's own numbers.
 """
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Callable, Collection, Sequence
-from dataclasses import dataclass
-from functools import cache
 from typing import Any
 
+from autograder.checks.detect import (
+    Misconception,
+    another_variant,
+    diagnose,
+    different_variant,
+    fits_another,
+)
 from autograder.checks.failure import CheckFailed, ShapeProblem
-from autograder.checks.lessons import lesson_sections
 from autograder.checks.plain import Plain
+from autograder.checks.registry import ExerciseChecks
 from autograder.checks.shape import expect_name, expect_names, expect_numbers_by_key
-from course.cases import RiskCase, load_case, variant
+from course.cases.kinds.risk import (
+    ROW_FIELDS,
+    RiskView,
+    model_risks,
+)
 from course.models.errors import ModelInputError
 from course.models.risk import (
     RATING_BANDS,
@@ -43,7 +51,6 @@ from course.models.risk import (
     RULE_OWNER,
     RULE_RESIDUAL,
     SCALE,
-    Band,
     Risk,
     RiskRegister,
     rating_band,
@@ -54,25 +61,6 @@ from course.models.risk import (
 EXERCISE_ID = "manage-the-risks"
 CASE_ID = "medline-hospital-provider"
 
-ACTION_BANDS = (Band.HIGH, Band.CRITICAL)
-"""Bands whose risks need an owner and a mitigation (``validate_register``'s rules)."""
-
-RULES = {
-    RULE_OWNER: "a High or Critical risk has no owner",
-    RULE_MITIGATION: "a High or Critical risk has no mitigation",
-    RULE_RESIDUAL: "the residual score (after mitigation) is above the inherent score",
-}
-"""The register's rules, by the names ``validate_register`` reports them under."""
-
-ROW_FIELDS = ("owner", "mitigation", "residual_likelihood", "residual_impact")
-"""The fields of one completed row in Part 5."""
-
-NARRATIVE_ROLES = ("Chief Information Officer",)
-"""MedLine roles the narrative names that own no row of the draft (the CIO asked for it)."""
-
-PROVIDER_ROLE_PREFIX = "Provider "
-"""Owners in the draft that work for the provider, not for MedLine (e.g. "Provider Security
-Lead")."""
 
 MIN_MITIGATION_WORDS = 4
 """A mitigation says what will be done: "TBD" or "monitor" is not one."""
@@ -83,136 +71,44 @@ REVISIT_ORDER = "(revisit: reading a register, highest score first)"
 REVISIT_RULES = "(revisit: the register's rules)"
 REVISIT_OWNING = "(revisit: owning and mitigating a risk)"
 
-DIFFERENT_VARIANT = (
-    "{what} fit a different variant of the case, not yours: compute them from `case` in this "
-    "notebook instead of typing them in (the lesson's MedLine numbers are not your variant's)."
+COPY_ADVICE = (
+    "compute them from `case` in this "
+    "notebook instead of typing them in (the lesson's MedLine numbers are not your variant's)"
 )
+"""What to do when numbers fit another variant (``different_variant``)."""
+
+checks = ExerciseChecks(CASE_ID, "modules/05-challenges/lesson.ipynb")
+exercise_case = checks.learner_case
+published_case = checks.published_case
 
 
-@dataclass(frozen=True)
-class RiskExercise:
-    """The learner's case as plain data: what the notebook shows and the checks recompute."""
-
-    learner_id: str
-    company: str
-    provider: str
-    risk_ids: list[str]  # in the draft's order (R01, R02, ...)
-    titles: dict[str, str]
-    categories: dict[str, str]
-    likelihood: dict[str, int]  # 1-5
-    impact: dict[str, int]  # 1-5
-    owner: dict[str, str | None]  # None: a gap in the draft
-    mitigation: dict[str, str | None]
-    residual_likelihood: dict[str, int | None]  # None: not assessed
-    residual_impact: dict[str, int | None]
-    bands: dict[str, list[int]]  # band -> [lowest score, highest score], both included
-    action_bands: list[str]  # bands whose risks need an owner and a mitigation
-    rules: dict[str, str]  # rule name -> what it flags
-    roles: list[str]  # MedLine's roles, the ones that may own a risk
-    provider_roles: list[str]  # the provider's roles named in the draft
-
-    def draft_row(self, risk_id: str) -> dict[str, Any]:
-        """The draft's owner, mitigation and residual pair of one risk, as Part 5 asks for."""
-        return {
-            "owner": self.owner[risk_id],
-            "mitigation": self.mitigation[risk_id],
-            "residual_likelihood": self.residual_likelihood[risk_id],
-            "residual_impact": self.residual_impact[risk_id],
-        }
+def reference_scores(case: RiskView) -> dict[str, int]:
+    return {risk.risk_id: risk.score for risk in model_risks(case)}
 
 
-@cache
-def _exercise_case(learner_id: str) -> RiskExercise:
-    return _as_exercise(variant(CASE_ID, learner_id), learner_id)
+def reference_bands(case: RiskView) -> dict[str, str]:
+    return {risk.risk_id: risk.band.value for risk in model_risks(case)}
 
 
-def exercise_case(learner_id: str) -> RiskExercise:
-    """The learner's variant of the case, as plain data (a fresh copy: its dicts are mutable)."""
-    return copy.deepcopy(_exercise_case(learner_id))
+def reference_order(case: RiskView) -> list[str]:
+    return list(register_frame(RiskRegister(tuple(model_risks(case))))["risk_id"])
 
 
-@cache
-def _published_case() -> RiskExercise:
-    return _as_exercise(load_case(CASE_ID), "published")
-
-
-def published_case() -> RiskExercise:
-    """The case as published in the lesson (whose register table shows scores and bands)."""
-    return copy.deepcopy(_published_case())
-
-
-def _as_exercise(case: RiskCase, learner_id: str) -> RiskExercise:
-    risks = case.risks
-    owners = sorted({risk.owner for risk in risks if risk.owner})
-    provider_roles = [owner for owner in owners if owner.startswith(PROVIDER_ROLE_PREFIX)]
-    client_roles = [owner for owner in owners if owner not in provider_roles]
-    return RiskExercise(
-        learner_id=learner_id,
-        company=case.company,
-        provider=case.provider,
-        risk_ids=list(case.risk_ids),
-        titles={risk.risk_id: risk.title for risk in risks},
-        categories={risk.risk_id: case.categories[risk.risk_id] for risk in risks},
-        likelihood={risk.risk_id: risk.likelihood for risk in risks},
-        impact={risk.risk_id: risk.impact for risk in risks},
-        owner={risk.risk_id: risk.owner for risk in risks},
-        mitigation={risk.risk_id: risk.mitigation for risk in risks},
-        residual_likelihood={risk.risk_id: risk.residual_likelihood for risk in risks},
-        residual_impact={risk.risk_id: risk.residual_impact for risk in risks},
-        bands={band.value: [low, high] for band, low, high in RATING_BANDS},
-        action_bands=[band.value for band in ACTION_BANDS],
-        rules=dict(RULES),
-        roles=sorted({*client_roles, *NARRATIVE_ROLES}),
-        provider_roles=provider_roles,
-    )
-
-
-def _risks(case: RiskExercise) -> list[Risk]:
-    return [
-        Risk(
-            risk_id,
-            case.titles[risk_id],
-            case.likelihood[risk_id],
-            case.impact[risk_id],
-            case.owner[risk_id],
-            case.mitigation[risk_id],
-            case.residual_likelihood[risk_id],
-            case.residual_impact[risk_id],
-        )
-        for risk_id in case.risk_ids
-    ]
-
-
-# --- the reference, from the models --------------------------------------------------------
-
-
-def reference_scores(case: RiskExercise) -> dict[str, int]:
-    return {risk.risk_id: risk.score for risk in _risks(case)}
-
-
-def reference_bands(case: RiskExercise) -> dict[str, str]:
-    return {risk.risk_id: risk.band.value for risk in _risks(case)}
-
-
-def reference_order(case: RiskExercise) -> list[str]:
-    return list(register_frame(RiskRegister(tuple(_risks(case))))["risk_id"])
-
-
-def reference_flags(case: RiskExercise) -> set[tuple[str, str]]:
+def reference_flags(case: RiskView) -> set[tuple[str, str]]:
     """(risk id, rule) for every finding of the draft register."""
-    findings = validate_register(RiskRegister(tuple(_risks(case))))
+    findings = validate_register(RiskRegister(tuple(model_risks(case))))
     return {(finding.field.split(".")[0], finding.rule) for finding in findings}
 
 
 # --- misconceptions: what a typical wrong answer computes ----------------------------------
 
 
-def added_scores(case: RiskExercise) -> dict[str, int]:
+def added_scores(case: RiskView) -> dict[str, int]:
     """Likelihood plus impact: the classic slip that flattens the matrix."""
     return {r: case.likelihood[r] + case.impact[r] for r in case.risk_ids}
 
 
-def residual_scores(case: RiskExercise) -> dict[str, int]:
+def residual_scores(case: RiskView) -> dict[str, int]:
     """The residual pair scored where the draft has one (the score after mitigation)."""
     scores = reference_scores(case)
     for r in case.risk_ids:
@@ -240,7 +136,7 @@ def bands_of(scores: dict[str, int], edge: str = "") -> dict[str, str]:
     return {r: _band_of(score, edge) for r, score in scores.items()}
 
 
-def _order_by(case: RiskExercise, key: Callable[[str], Any]) -> list[str]:
+def _order_by(case: RiskView, key: Callable[[str], Any]) -> list[str]:
     return sorted(case.risk_ids, key=key)
 
 
@@ -328,14 +224,6 @@ def expect_completed(value: Any, risk_ids: Collection[str]) -> None:
                 )
 
 
-def _copied(matches: Callable[[RiskExercise], bool], case: RiskExercise) -> bool:
-    """True when the answer fits the base variant or the lesson's published numbers instead."""
-    others = [_published_case()]
-    if case.learner_id != "base":
-        others.append(_exercise_case("base"))
-    return any(matches(other) for other in others)
-
-
 # --- Part 1: scores ------------------------------------------------------------------------
 
 
@@ -343,30 +231,44 @@ def _same(answer: dict[str, Any], expected: dict[str, Any]) -> bool:
     return all(answer[k] == expected[k] for k in expected)
 
 
-def check_scores_shape(learner_id: str, answer: Plain) -> None:
-    case = exercise_case(learner_id)
+REGISTER = "Keeping all seven in view: the risk register"
+
+
+@checks.check("scores-shape", REGISTER)
+def check_scores_shape(case: RiskView, answer: Plain) -> None:
     expect_numbers_by_key(answer, case.risk_ids, "scores")
 
 
-def check_scores(learner_id: str, answer: Plain) -> None:
-    case = exercise_case(learner_id)
+SCORE_MISCONCEPTIONS = (
+    Misconception(
+        "added",
+        lambda answer, case: _same(answer, added_scores(case)),
+        "Your scores are likelihood and impact added together. The course multiplies "
+        "them, so a risk that is both likely and severe stands out from one that is only "
+        f"one of the two {REVISIT_SCORE}.",
+    ),
+    Misconception(
+        "residual",
+        lambda answer, case: _same(answer, residual_scores(case)),
+        "Some of your scores use the residual pair (the risk after mitigation). Part 1 asks "
+        f"for the inherent score: case.likelihood × case.impact {REVISIT_SCORE}.",
+    ),
+    another_variant(
+        "These scores",
+        lambda answer, other: _same(answer, reference_scores(other)),
+        checks.copied_from,
+        COPY_ADVICE,
+    ),
+)
+
+
+@checks.check("scores", REGISTER)
+def check_scores(case: RiskView, answer: Plain) -> None:
     expect_numbers_by_key(answer, case.risk_ids, "scores")
     expected = reference_scores(case)
     if _same(answer, expected):
         return
-    if _same(answer, added_scores(case)):
-        raise CheckFailed(
-            "Your scores are likelihood and impact added together. The course multiplies "
-            "them, so a risk that is both likely and severe stands out from one that is only "
-            f"one of the two {REVISIT_SCORE}."
-        )
-    if _same(answer, residual_scores(case)):
-        raise CheckFailed(
-            "Some of your scores use the residual pair (the risk after mitigation). Part 1 asks "
-            f"for the inherent score: case.likelihood × case.impact {REVISIT_SCORE}."
-        )
-    if _copied(lambda other: _same(answer, reference_scores(other)), case):
-        raise CheckFailed(DIFFERENT_VARIANT.format(what="These scores"))
+    diagnose(answer, case, SCORE_MISCONCEPTIONS)
     wrong = next(r for r in case.risk_ids if answer[r] != expected[r])
     raise CheckFailed(
         f"The score of {wrong!r} is not right: multiply its likelihood by its impact "
@@ -377,26 +279,41 @@ def check_scores(learner_id: str, answer: Plain) -> None:
 # --- Part 2: bands -------------------------------------------------------------------------
 
 
-def check_bands(learner_id: str, answer: Plain) -> None:
-    case = exercise_case(learner_id)
-    expect_bands(answer, case.risk_ids, list(case.bands))
+def _boundary_slip(answer: dict[str, str], case: RiskView) -> bool:
     scores = reference_scores(case)
+    return _same(answer, bands_of(scores, "lower")) or _same(answer, bands_of(scores, "upper"))
+
+
+BAND_MISCONCEPTIONS = (
+    Misconception(
+        "boundary",
+        _boundary_slip,
+        "A score on a band's boundary landed in the neighbouring band. Both ends of each "
+        "range in case.bands belong to that band: a score equal to a band's lowest score is "
+        f"in that band, not the one below {REVISIT_BANDS}.",
+    ),
+    Misconception(
+        "added",
+        lambda answer, case: _same(answer, bands_of(added_scores(case))),
+        "Your bands fit scores made with likelihood and impact added together. Band the "
+        f"product, likelihood × impact {REVISIT_SCORE}.",
+    ),
+    another_variant(
+        "These bands",
+        lambda answer, other: _same(answer, reference_bands(other)),
+        checks.copied_from,
+        COPY_ADVICE,
+    ),
+)
+
+
+@checks.check("bands", REGISTER)
+def check_bands(case: RiskView, answer: Plain) -> None:
+    expect_bands(answer, case.risk_ids, list(case.bands))
     expected = reference_bands(case)
     if _same(answer, expected):
         return
-    if _same(answer, bands_of(scores, "lower")) or _same(answer, bands_of(scores, "upper")):
-        raise CheckFailed(
-            "A score on a band's boundary landed in the neighbouring band. Both ends of each "
-            "range in case.bands belong to that band: a score equal to a band's lowest score is "
-            f"in that band, not the one below {REVISIT_BANDS}."
-        )
-    if _same(answer, bands_of(added_scores(case))):
-        raise CheckFailed(
-            "Your bands fit scores made with likelihood and impact added together. Band the "
-            f"product, likelihood × impact {REVISIT_SCORE}."
-        )
-    if _copied(lambda other: _same(answer, reference_bands(other)), case):
-        raise CheckFailed(DIFFERENT_VARIANT.format(what="These bands"))
+    diagnose(answer, case, BAND_MISCONCEPTIONS)
     wrong = next(r for r in case.risk_ids if answer[r] != expected[r])
     raise CheckFailed(
         f"The band of {wrong!r} is not right: find the range in case.bands that holds its score "
@@ -413,8 +330,8 @@ TIE_RULE = (
 )
 
 
-def check_order(learner_id: str, answer: Plain) -> None:
-    case = exercise_case(learner_id)
+@checks.check("order", REGISTER)
+def check_order(case: RiskView, answer: Plain) -> None:
     expect_order(answer, case.risk_ids)
     expected = reference_order(case)
     if list(answer) == expected:
@@ -445,8 +362,8 @@ def check_order(learner_id: str, answer: Plain) -> None:
             "Your order follows likelihood and impact added together. Sort by the score, "
             f"likelihood × impact, highest first {REVISIT_SCORE}."
         )
-    if _copied(lambda other: list(answer) == reference_order(other), case):
-        raise CheckFailed(DIFFERENT_VARIANT.format(what="This order seems to"))
+    if fits_another(lambda other: list(answer) == reference_order(other), checks.copied_from(case)):
+        raise different_variant("This order seems to", COPY_ADVICE)
     raise CheckFailed(
         "The order is not right: sort the risks by score (likelihood × impact), highest first; "
         f"{TIE_RULE} {REVISIT_ORDER}."
@@ -456,7 +373,7 @@ def check_order(learner_id: str, answer: Plain) -> None:
 # --- Part 4: the flags ---------------------------------------------------------------------
 
 
-def _pairs(answer: Plain, case: RiskExercise) -> set[tuple[str, str]]:
+def _pairs(answer: Plain, case: RiskView) -> set[tuple[str, str]]:
     expect_flags(answer, case.risk_ids, list(case.rules))
     return {(pair[0], pair[1]) for pair in answer}
 
@@ -465,9 +382,9 @@ def _a(noun: str) -> str:
     return f"{'an' if noun[0] in 'aeiou' else 'a'} {noun}"
 
 
-def check_flags_gaps(learner_id: str, answer: Plain) -> None:
+@checks.check("flags-gaps", REGISTER)
+def check_flags_gaps(case: RiskView, answer: Plain) -> None:
     """The owner and mitigation findings: High and Critical risks only."""
-    case = exercise_case(learner_id)
     given = {pair for pair in _pairs(answer, case) if pair[1] != RULE_RESIDUAL}
     expected = {pair for pair in reference_flags(case) if pair[1] != RULE_RESIDUAL}
     if given == expected:
@@ -494,9 +411,9 @@ def check_flags_gaps(learner_id: str, answer: Plain) -> None:
     )
 
 
-def check_flags_residual(learner_id: str, answer: Plain) -> None:
+@checks.check("flags-residual", REGISTER)
+def check_flags_residual(case: RiskView, answer: Plain) -> None:
     """The residual finding: a residual score above the inherent one."""
-    case = exercise_case(learner_id)
     given = {pair for pair in _pairs(answer, case) if pair[1] == RULE_RESIDUAL}
     expected = {pair for pair in reference_flags(case) if pair[1] == RULE_RESIDUAL}
     if given == expected:
@@ -531,16 +448,17 @@ def check_flags_residual(learner_id: str, answer: Plain) -> None:
 # --- Part 5: the completed register (graded by rules) --------------------------------------
 
 
-def _rows(answer: Plain, case: RiskExercise) -> dict[str, dict[str, Any]]:
+def _rows(answer: Plain, case: RiskView) -> dict[str, dict[str, Any]]:
     expect_completed(answer, case.risk_ids)
     return answer  # type: ignore[return-value]
 
 
-def check_completed_shape(learner_id: str, answer: Plain) -> None:
-    _rows(answer, exercise_case(learner_id))
+@checks.check("completed-shape", REGISTER)
+def check_completed_shape(case: RiskView, answer: Plain) -> None:
+    _rows(answer, case)
 
 
-def _unchanged(rows: dict[str, dict[str, Any]], case: RiskExercise, risk_id: str) -> str:
+def _unchanged(rows: dict[str, dict[str, Any]], case: RiskView, risk_id: str) -> str:
     if rows[risk_id] == case.draft_row(risk_id):
         return f"{risk_id!r} is the draft row, unchanged. "
     return ""
@@ -555,8 +473,8 @@ _STILL_BROKEN = {
 """The rule broken, in words that give no score away (the model's messages quote the score)."""
 
 
-def check_completed_rules(learner_id: str, answer: Plain) -> None:
-    case = exercise_case(learner_id)
+@checks.check("completed-rules", REGISTER)
+def check_completed_rules(case: RiskView, answer: Plain) -> None:
     rows = _rows(answer, case)
     missing = sorted((r, rule) for r, rule in reference_flags(case) if r not in rows)
     if missing:
@@ -600,8 +518,8 @@ def check_completed_rules(learner_id: str, answer: Plain) -> None:
             )
 
 
-def check_completed_owners(learner_id: str, answer: Plain) -> None:
-    case = exercise_case(learner_id)
+@checks.check("completed-owners", REGISTER)
+def check_completed_owners(case: RiskView, answer: Plain) -> None:
     rows = _rows(answer, case)
     provider_names = {"vendor", "the vendor", "provider", "the provider", "supplier"}
     provider_starts = ("provider", case.provider.split()[0].lower())
@@ -631,20 +549,7 @@ def check_completed_owners(learner_id: str, answer: Plain) -> None:
         )
 
 
-CHECKS = {
-    "scores-shape": check_scores_shape,
-    "scores": check_scores,
-    "bands": check_bands,
-    "order": check_order,
-    "flags-gaps": check_flags_gaps,
-    "flags-residual": check_flags_residual,
-    "completed-shape": check_completed_shape,
-    "completed-rules": check_completed_rules,
-    "completed-owners": check_completed_owners,
-}
-
-
-def describe(case: RiskExercise) -> list[object]:
+def describe(case: RiskView) -> list[object]:
     """What the notebook shows under the setup cell: the draft register, bands and roles."""
     import pandas as pd
     from IPython.display import Markdown
@@ -687,20 +592,5 @@ def describe(case: RiskExercise) -> list[object]:
     ]
 
 
-# The lesson section each check sends a learner back to, for "check my answer".
-LESSON_SECTIONS = lesson_sections(
-    "modules/05-challenges/lesson.ipynb",
-    {
-        "Keeping all seven in view: the risk register": [
-            "scores-shape",
-            "scores",
-            "bands",
-            "order",
-            "flags-gaps",
-            "flags-residual",
-            "completed-shape",
-            "completed-rules",
-            "completed-owners",
-        ],
-    },
-)
+CHECKS = checks.by_id
+LESSON_SECTIONS = checks.sections

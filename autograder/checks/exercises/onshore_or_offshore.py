@@ -18,20 +18,21 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
 from autograder.checks.compare import close
+from autograder.checks.detect import RELATIVE, money_close
 from autograder.checks.failure import CheckFailed, ShapeProblem
-from autograder.checks.lessons import lesson_sections
 from autograder.checks.plain import Plain
+from autograder.checks.registry import ExerciseChecks
 from autograder.checks.shape import expect_name, expect_numbers_by_key
-from course.cases import load_case, variant
+from course.cases.kinds.sourcing_cost import OPTION_FIELDS, SourcingCostView
 from course.models.sourcing_cost import (
     MONEY_TOLERANCE,
     SourcingOption,
     StaffLine,
+    break_even_month,
     compare_to_baseline,
     monthly_costs,
     total_cost,
@@ -39,10 +40,6 @@ from course.models.sourcing_cost import (
 
 EXERCISE_ID = "onshore-or-offshore"
 CASE_ID = "helios-app-maintenance"
-MONEY_ABSOLUTE = 1.0
-"""Money answers may be off by up to one currency unit (a dollar) ..."""
-RELATIVE = 1e-6
-"""... or by one part in a million, whichever is larger; shares by 1e-6."""
 COPY_RELATIVE = 1e-4
 """Looser match used only to recognise numbers copied from another variant (often rounded)."""
 
@@ -63,100 +60,19 @@ _LABEL = {
     "attrition": "attrition and knowledge loss",
     "travel": "travel",
 }
-_OPTION_FIELDS = (
-    "model",
-    "transition_cost",
-    "transition_months",
-    "ramp_up_productivity_loss",
-    "governance_share",
-    "annual_attrition",
-    "knowledge_loss_cost_per_leaver",
-    "annual_travel",
-)
 
 
-@dataclass(frozen=True)
-class SourcingExercise:
-    """The learner's case as plain data: what the notebook shows and the checks recompute.
-
-    Each option is a dict with ``staff`` (a list of ``{"location", "fte", "annual_rate"}``) and
-    the hidden-cost parameters of ``course.models.sourcing_cost.SourcingOption``.
-    """
-
-    learner_id: str
-    company: str
-    currency: str
-    years: int
-    baseline_name: str
-    baseline: dict[str, Any]
-    options: dict[str, dict[str, Any]]
-    descriptions: dict[str, str]
-
-    @property
-    def option_names(self) -> list[str]:
-        """The outsourcing options, in the order the case presents them."""
-        return list(self.options)
-
-    @property
-    def names(self) -> list[str]:
-        """The baseline first, then every outsourcing option."""
-        return [self.baseline_name, *self.options]
-
-    @property
-    def months(self) -> int:
-        """The horizon in months."""
-        return 12 * self.years
-
-    def option(self, name: str) -> dict[str, Any]:
-        """The option called ``name``, the baseline included."""
-        return self.baseline if name == self.baseline_name else self.options[name]
-
-
-@cache
-def exercise_case(learner_id: str) -> SourcingExercise:
-    """The learner's variant of the case, as plain data."""
-    return _as_exercise(variant(CASE_ID, learner_id), learner_id)
-
-
-@cache
-def published_case() -> SourcingExercise:
-    """The case as the lesson shows it (what a learner might copy numbers from)."""
-    return _as_exercise(load_case(CASE_ID), "published")
-
-
-def _plain_option(option: SourcingOption) -> dict[str, Any]:
-    plain: dict[str, Any] = {
-        "staff": [
-            {"location": line.location, "fte": float(line.fte), "annual_rate": line.annual_rate}
-            for line in option.staff
-        ]
-    }
-    for field in _OPTION_FIELDS:
-        value = getattr(option, field)
-        plain[field] = value if isinstance(value, str | int) else float(value)
-    return plain
-
-
-def _as_exercise(case: Any, learner_id: str) -> SourcingExercise:
-    baseline = case.baseline()
-    return SourcingExercise(
-        learner_id=learner_id,
-        company=case.company,
-        currency=case.currency,
-        years=int(case.years),
-        baseline_name=baseline.name,
-        baseline=_plain_option(baseline),
-        options={option.name: _plain_option(option) for option in case.options()},
-        descriptions=dict(case.descriptions),
-    )
+checks = ExerciseChecks(CASE_ID, "modules/01-onshore-offshore/lesson.ipynb")
+exercise_case = checks.learner_case
+published_case = checks.published_case
 
 
 def model_option(
-    case: SourcingExercise, name: str, omit: frozenset[str] = frozenset()
+    case: SourcingCostView, name: str, omit: frozenset[str] = frozenset()
 ) -> SourcingOption:
     """The model's option for ``name``, with the hidden components in ``omit`` set to zero."""
     data = case.option(name)
-    fields = {field: data[field] for field in _OPTION_FIELDS}
+    fields = {field: data[field] for field in OPTION_FIELDS}
     for component in omit:
         fields[_FIELD[component]] = 0.0
     staff = tuple(StaffLine(**line) for line in data["staff"])
@@ -218,7 +134,7 @@ def reference_cheapest(learner_id: str) -> str:
     return min(totals, key=totals.get)
 
 
-def staff_costs(case: SourcingExercise) -> dict[str, float]:
+def staff_costs(case: SourcingCostView) -> dict[str, float]:
     """Annual staff cost (the rate card: FTE x annual rate, summed over the lines)."""
     return {
         name: sum(line["fte"] * line["annual_rate"] for line in case.option(name)["staff"])
@@ -263,7 +179,7 @@ def _omission_message(omit: frozenset[str], what: str) -> str:
     )
 
 
-def _ramp_in_full(case: SourcingExercise, name: str) -> list[float]:
+def _ramp_in_full(case: SourcingCostView, name: str) -> list[float]:
     """Monthly costs with the ramp-up loss charged in full in every transition month."""
     months = monthly_costs(model_option(case, name), case.years)
     option = case.option(name)
@@ -275,7 +191,7 @@ def _ramp_in_full(case: SourcingExercise, name: str) -> list[float]:
     return months
 
 
-def _running_and_one_time(case: SourcingExercise, name: str) -> tuple[float, float]:
+def _running_and_one_time(case: SourcingCostView, name: str) -> tuple[float, float]:
     """A month's running cost after the transition, and the one-time costs (transition, ramp)."""
     months = monthly_costs(model_option(case, name), case.years)
     running = months[-1]
@@ -328,11 +244,6 @@ RAMP_MESSAGE = (
     "share in the first transition month, falling in equal steps to 1/T of it in month T "
     "(revisit: the ramp-up productivity loss)."
 )
-
-
-def _money_close(actual: float, expected: float) -> bool:
-    """Within a dollar, or one part in a million of the amount."""
-    return close(actual, expected, absolute=MONEY_ABSOLUTE, relative=RELATIVE)
 
 
 def _share_close(actual: float, expected: float) -> bool:
@@ -444,28 +355,31 @@ def _totals_for(learner_id: str) -> dict[str, float]:
     )
 
 
-def check_totals_shape(learner_id: str, answer: Plain) -> None:
-    case = exercise_case(learner_id)
+TOTAL_COST = "The real total cost"
+
+
+@checks.check("total-costs-shape", TOTAL_COST)
+def check_totals_shape(case: SourcingCostView, answer: Plain) -> None:
     expect_numbers_by_key(answer, case.names, "total_costs")
 
 
-def check_baseline_total(learner_id: str, answer: Plain) -> None:
+@checks.check("total-costs-baseline", TOTAL_COST)
+def check_baseline_total(case: SourcingCostView, answer: Plain) -> None:
     """The in-house baseline's total: staff and the knowledge lost when its people leave."""
-    case = exercise_case(learner_id)
-    check_totals_shape(learner_id, answer)
+    check_totals_shape(case.learner_id, answer)
     key = [case.baseline_name]
-    if _all(answer, reference_totals(learner_id), key, _money_close):
+    if _all(answer, reference_totals(case.learner_id), key, money_close):
         return
-    if _all(answer, reference_totals(learner_id, frozenset(HIDDEN)), key, _money_close):
+    if _all(answer, reference_totals(case.learner_id, frozenset(HIDDEN)), key, money_close):
         raise CheckFailed(
             f"Your total for {case.baseline_name!r} counts its staff lines only. The in-house team "
             "has a hidden cost too: every year some of its people leave, and each leaver costs "
             "the knowledge-loss amount the case gives (revisit: attrition and knowledge loss)."
         )
-    for message, totals in horizon_totals(learner_id):
-        if _all(answer, totals, key, _money_close):
+    for message, totals in horizon_totals(case.learner_id):
+        if _all(answer, totals, key, money_close):
             raise CheckFailed(message)
-    _other_variant(answer, learner_id, key, _totals_for, "totals")
+    _other_variant(answer, case.learner_id, key, _totals_for, "totals")
     raise CheckFailed(
         f"The total of {case.baseline_name!r} is not right. Add up its monthly cost (staff, "
         "plus attrition and knowledge loss) over every month of the horizon (revisit: the real "
@@ -473,24 +387,24 @@ def check_baseline_total(learner_id: str, answer: Plain) -> None:
     )
 
 
-def check_totals(learner_id: str, answer: Plain) -> None:
+@checks.check("total-costs", TOTAL_COST)
+def check_totals(case: SourcingCostView, answer: Plain) -> None:
     """The outsourcing options' totals, hidden costs included."""
-    case = exercise_case(learner_id)
-    check_totals_shape(learner_id, answer)
+    check_totals_shape(case.learner_id, answer)
     keys = case.option_names
-    expected = reference_totals(learner_id)
-    if _all(answer, expected, keys, _money_close):
+    expected = reference_totals(case.learner_id)
+    if _all(answer, expected, keys, money_close):
         return
     for omit in _omissions():
-        if _all(answer, reference_totals(learner_id, omit), keys, _money_close):
+        if _all(answer, reference_totals(case.learner_id, omit), keys, money_close):
             raise CheckFailed(_omission_message(omit, "totals"))
-    for message, totals in horizon_totals(learner_id):
-        if _all(answer, totals, keys, _money_close):
+    for message, totals in horizon_totals(case.learner_id):
+        if _all(answer, totals, keys, money_close):
             raise CheckFailed(message)
-    if _all(answer, ramp_totals(learner_id), keys, _money_close):
+    if _all(answer, ramp_totals(case.learner_id), keys, money_close):
         raise CheckFailed(RAMP_MESSAGE.format(what="totals"))
-    _other_variant(answer, learner_id, keys, _totals_for, "totals")
-    option = _first_wrong(answer, {k: expected[k] for k in keys}, _money_close)
+    _other_variant(answer, case.learner_id, keys, _totals_for, "totals")
+    option = _first_wrong(answer, {k: expected[k] for k in keys}, money_close)
     raise CheckFailed(
         f"The total of {option!r} is not right. Add up its monthly costs over the whole horizon: "
         "staff, transition, ramp-up, governance, attrition and knowledge loss, and travel "
@@ -514,42 +428,42 @@ def _published_shares(_: str) -> dict[str, float]:
     return {name: (base - totals[name]) / base for name in case.option_names}
 
 
-def check_savings_shape(learner_id: str, answer: Plain) -> None:
+@checks.check("savings-shape", TOTAL_COST)
+def check_savings_shape(case: SourcingCostView, answer: Plain) -> None:
     """``answer`` is [savings, savings_share] as the notebook's visible test sends them."""
-    case = exercise_case(learner_id)
     if type(answer) is not list or len(answer) != 2:
         raise CheckFailed("the shape check expects [savings, savings_share]")
     expect_numbers_by_key(answer[0], case.option_names, "savings")
     expect_numbers_by_key(answer[1], case.option_names, "savings_share")
 
 
-def check_savings(learner_id: str, answer: Plain) -> None:
+@checks.check("savings", TOTAL_COST)
+def check_savings(case: SourcingCostView, answer: Plain) -> None:
     """Savings against the in-house baseline, in money: baseline total minus option total."""
-    case = exercise_case(learner_id)
     expect_numbers_by_key(answer, case.option_names, "savings")
     keys = case.option_names
-    expected = reference_savings(learner_id)
-    if _all(answer, expected, keys, _money_close):
+    expected = reference_savings(case.learner_id)
+    if _all(answer, expected, keys, money_close):
         return
     flipped = {name: -value for name, value in expected.items()}
-    if _all(answer, flipped, keys, _money_close):
+    if _all(answer, flipped, keys, money_close):
         raise CheckFailed(
             "Your savings have the wrong sign. A saving is the in-house baseline's total minus "
             "the option's total: positive when the option costs less (revisit: savings against "
             "the baseline)."
         )
     for omit in _omissions():
-        if _all(answer, reference_savings(learner_id, omit), keys, _money_close):
+        if _all(answer, reference_savings(case.learner_id, omit), keys, money_close):
             raise CheckFailed(_omission_message(omit, "savings follow from totals that"))
-    for message, totals in horizon_totals(learner_id):
+    for message, totals in horizon_totals(case.learner_id):
         derived = {name: totals[case.baseline_name] - totals[name] for name in keys}
-        if _all(answer, derived, keys, _money_close):
+        if _all(answer, derived, keys, money_close):
             raise CheckFailed("Your savings follow from totals with a wrong horizon. " + message)
-    ramp = ramp_totals(learner_id)
-    if _all(answer, {n: ramp[case.baseline_name] - ramp[n] for n in keys}, keys, _money_close):
+    ramp = ramp_totals(case.learner_id)
+    if _all(answer, {n: ramp[case.baseline_name] - ramp[n] for n in keys}, keys, money_close):
         raise CheckFailed(RAMP_MESSAGE.format(what="savings"))
-    _other_variant(answer, learner_id, keys, _savings_for, "savings")
-    option = _first_wrong(answer, expected, _money_close)
+    _other_variant(answer, case.learner_id, keys, _savings_for, "savings")
+    option = _first_wrong(answer, expected, money_close)
     raise CheckFailed(
         f"The saving of {option!r} is not right: take the baseline's total over the horizon "
         "minus the option's total (revisit: savings against the baseline)."
@@ -570,16 +484,16 @@ def _shares_for(learner_id: str) -> dict[str, float]:
     )
 
 
-def check_savings_share(learner_id: str, answer: Plain) -> None:
+@checks.check("savings-share", TOTAL_COST)
+def check_savings_share(case: SourcingCostView, answer: Plain) -> None:
     """Savings as a share of the baseline's total (a fraction, 0.25 for 25%)."""
-    case = exercise_case(learner_id)
     expect_numbers_by_key(answer, case.option_names, "savings_share")
     keys = case.option_names
-    expected = reference_shares(learner_id)
+    expected = reference_shares(case.learner_id)
     if _all(answer, expected, keys, _share_close):
         return
-    totals = reference_totals(learner_id)
-    savings = reference_savings(learner_id)
+    totals = reference_totals(case.learner_id)
+    savings = reference_savings(case.learner_id)
     of_option = {name: savings[name] / totals[name] for name in keys}
     if _all(answer, of_option, keys, _share_close):
         raise CheckFailed(
@@ -597,11 +511,11 @@ def check_savings_share(learner_id: str, answer: Plain) -> None:
             "than the in-house baseline (revisit: savings against the baseline)."
         )
     for omit in _omissions():
-        if _all(answer, reference_shares(learner_id, omit), keys, _share_close):
+        if _all(answer, reference_shares(case.learner_id, omit), keys, _share_close):
             raise CheckFailed(_omission_message(omit, "shares follow from totals that"))
     _other_variant(
         answer,
-        learner_id,
+        case.learner_id,
         keys,
         _shares_for,
         "shares",
@@ -631,17 +545,6 @@ def _monthly_savings(learner_id: str) -> dict[str, list[float]]:
     }
 
 
-def _break_even_of(cumulative: list[float]) -> int | None:
-    """The model's rule, for misconception curves the model cannot build itself."""
-    negative = next((i for i, v in enumerate(cumulative) if v < -MONEY_TOLERANCE), None)
-    if negative is None:
-        return 1
-    return next(
-        (i + 1 for i in range(negative + 1, len(cumulative)) if cumulative[i] >= -MONEY_TOLERANCE),
-        None,
-    )
-
-
 @cache
 def first_positive_month(learner_id: str) -> dict[str, int | None]:
     """The first month in which the option costs less than in house (not the break-even)."""
@@ -661,7 +564,7 @@ def ramp_break_even(learner_id: str) -> dict[str, int | None]:
         for base, cost in zip(baseline, _ramp_in_full(case, name), strict=True):
             running += base - cost
             cumulative.append(running)
-        result[name] = _break_even_of(cumulative)
+        result[name] = break_even_month(cumulative)
     return result
 
 
@@ -678,17 +581,20 @@ def _published_break_even(_: str) -> dict[str, int | None]:
     }
 
 
-def check_break_even_shape(learner_id: str, answer: Plain) -> None:
-    case = exercise_case(learner_id)
+PAY_BACK = "When does each option pay back?"
+
+
+@checks.check("break-even-shape", PAY_BACK)
+def check_break_even_shape(case: SourcingCostView, answer: Plain) -> None:
     expect_months_by_key(answer, case.option_names, "break_even_month", case.months)
 
 
-def check_break_even(learner_id: str, answer: Plain) -> None:
+@checks.check("break-even", PAY_BACK)
+def check_break_even(case: SourcingCostView, answer: Plain) -> None:
     """The first month whose cumulative savings climb back to zero, or None within the horizon."""
-    case = exercise_case(learner_id)
-    check_break_even_shape(learner_id, answer)
+    check_break_even_shape(case.learner_id, answer)
     keys = case.option_names
-    expected = reference_break_even(learner_id)
+    expected = reference_break_even(case.learner_id)
     if _same_months(answer, expected, keys):
         return
     dated = [key for key in keys if expected[key] is not None]
@@ -700,7 +606,7 @@ def check_break_even(learner_id: str, answer: Plain) -> None:
                 "the first month of the contract), and the break-even month is the month at whose "
                 "end the cumulative savings are back at zero or above (revisit: break-even month)."
             )
-    first = first_positive_month(learner_id)
+    first = first_positive_month(case.learner_id)
     if dated and all(answer[k] == first[k] for k in dated):
         raise CheckFailed(
             "Those are the first months in which an option costs less than the in-house team. "
@@ -710,7 +616,7 @@ def check_break_even(learner_id: str, answer: Plain) -> None:
     explanations = [
         omit
         for omit in _omissions()
-        if _same_months(answer, reference_break_even(learner_id, omit), keys)
+        if _same_months(answer, reference_break_even(case.learner_id, omit), keys)
     ]
     if explanations:
         # Several sets of left-out costs can give the same months: name what they all leave out.
@@ -721,14 +627,14 @@ def check_break_even(learner_id: str, answer: Plain) -> None:
             else "Your break-even months follow from monthly costs that leave out some of the "
             "hidden costs. Include every one in every month (revisit: the real total cost)."
         )
-    if _same_months(answer, ramp_break_even(learner_id), keys):
+    if _same_months(answer, ramp_break_even(case.learner_id), keys):
         raise CheckFailed(RAMP_MESSAGE.format(what="break-even months"))
     in_years = {k: None if v is None else -(-v // 12) for k, v in expected.items()}
     if dated and all(answer[k] == in_years[k] for k in dated):
         raise CheckFailed("Give the break-even as a month number (1 to the horizon), not a year.")
     _other_variant(
         answer,
-        learner_id,
+        case.learner_id,
         keys,
         lambda other: (
             _published_break_even(other) if other == "published" else reference_break_even(other)
@@ -760,7 +666,7 @@ def check_break_even(learner_id: str, answer: Plain) -> None:
 # --- Part 4: cheapest option ---------------------------------------------------------------
 
 
-def _average_rates(case: SourcingExercise) -> dict[str, float]:
+def _average_rates(case: SourcingCostView) -> dict[str, float]:
     costs = staff_costs(case)
     return {
         name: costs[name] / sum(line["fte"] for line in case.option(name)["staff"])
@@ -768,20 +674,20 @@ def _average_rates(case: SourcingExercise) -> dict[str, float]:
     }
 
 
-def _lowest_line_rate(case: SourcingExercise) -> str:
+def _lowest_line_rate(case: SourcingCostView) -> str:
     rates = {
         name: min(line["annual_rate"] for line in case.option(name)["staff"]) for name in case.names
     }
     return min(rates, key=rates.get)
 
 
-def check_lowest_rate_card(learner_id: str, answer: Plain) -> None:
+@checks.check("lowest-rate-card", TOTAL_COST)
+def check_lowest_rate_card(case: SourcingCostView, answer: Plain) -> None:
     """The option with the lowest annual staff cost: what a rate-card comparison would pick."""
-    case = exercise_case(learner_id)
     expect_name(answer, case.names, "lowest_rate_card_option")
-    if answer == reference_lowest_rate_card(learner_id):
+    if answer == reference_lowest_rate_card(case.learner_id):
         return
-    if answer == reference_cheapest(learner_id):
+    if answer == reference_cheapest(case.learner_id):
         raise CheckFailed(
             "That option is the cheapest over the horizon, hidden costs included. This part asks "
             "for the rate card alone: the annual staff cost, FTE x annual rate summed over an "
@@ -799,15 +705,15 @@ def check_lowest_rate_card(learner_id: str, answer: Plain) -> None:
     )
 
 
-def check_cheapest(learner_id: str, answer: Plain) -> None:
+@checks.check("cheapest-option", TOTAL_COST)
+def check_cheapest(case: SourcingCostView, answer: Plain) -> None:
     """The option (baseline included) with the lowest total cost over the horizon."""
-    case = exercise_case(learner_id)
     expect_name(answer, case.names, "cheapest_option")
-    if answer == reference_cheapest(learner_id):
+    if answer == reference_cheapest(case.learner_id):
         return
     averages = _average_rates(case)
     by_rate = {
-        reference_lowest_rate_card(learner_id),
+        reference_lowest_rate_card(case.learner_id),
         _lowest_line_rate(case),
         min(averages, key=averages.get),
     }
@@ -823,21 +729,7 @@ def check_cheapest(learner_id: str, answer: Plain) -> None:
     )
 
 
-CHECKS = {
-    "total-costs-shape": check_totals_shape,
-    "total-costs-baseline": check_baseline_total,
-    "total-costs": check_totals,
-    "savings-shape": check_savings_shape,
-    "savings": check_savings,
-    "savings-share": check_savings_share,
-    "break-even-shape": check_break_even_shape,
-    "break-even": check_break_even,
-    "lowest-rate-card": check_lowest_rate_card,
-    "cheapest-option": check_cheapest,
-}
-
-
-def describe(case: SourcingExercise) -> list[object]:
+def describe(case: SourcingCostView) -> list[object]:
     """What the notebook shows under the setup cell: staff lines and hidden-cost parameters."""
     import pandas as pd
     from IPython.display import Markdown
@@ -846,7 +738,7 @@ def describe(case: SourcingExercise) -> list[object]:
         [{"option": name, **line} for name in case.names for line in case.option(name)["staff"]]
     ).set_index(["option", "location"])
     hidden = pd.DataFrame(
-        {name: {f: case.option(name)[f] for f in _OPTION_FIELDS} for name in case.names}
+        {name: {f: case.option(name)[f] for f in OPTION_FIELDS} for name in case.names}
     )  # one column per option: eight fields read more easily down than across
     descriptions = "\n".join(f"- **{name}**: {case.descriptions[name]}" for name in case.names)
     return [
@@ -863,20 +755,5 @@ def describe(case: SourcingExercise) -> list[object]:
     ]
 
 
-# The lesson section each check sends a learner back to, for "check my answer".
-LESSON_SECTIONS = lesson_sections(
-    "modules/01-onshore-offshore/lesson.ipynb",
-    {
-        "The real total cost": [
-            "total-costs-shape",
-            "total-costs-baseline",
-            "total-costs",
-            "savings-shape",
-            "savings",
-            "savings-share",
-            "lowest-rate-card",
-            "cheapest-option",
-        ],
-        "When does each option pay back?": ["break-even-shape", "break-even"],
-    },
-)
+CHECKS = checks.by_id
+LESSON_SECTIONS = checks.sections

@@ -23,18 +23,19 @@ revisit, without printing the expected values:
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from autograder.checks.compare import close
+from autograder.checks.detect import different_variant, money_close
 from autograder.checks.failure import CheckFailed, ShapeProblem
-from autograder.checks.lessons import lesson_sections
 from autograder.checks.plain import Plain
+from autograder.checks.registry import ExerciseChecks
 from autograder.checks.shape import expect_number
+from autograder.checks.views import BASE, PUBLISHED, learner_view, published_view
 from course.cases import NegotiationCase, load_case, variant
+from course.cases.kinds.negotiation import NegotiationView
 from course.models.negotiation import (
     Issue,
     Preferences,
@@ -46,61 +47,8 @@ EXERCISE_ID = "prepare-a-negotiation"
 CASE_ID = "atlas-logistics-renewal"
 SCENARIO = "cost shock"
 """The what-if scenario Part 3 asks about; in every variant it closes the zone."""
-MONEY_ABSOLUTE = 1.0
-"""Money answers may be off by up to one currency unit ..."""
-RELATIVE = 1e-6
-"""... or by one part in a million, whichever is larger."""
 SCORE_SLACK = 1e-9
 """A package scoring its side's BATNA utility exactly is accepted (the model says "at least")."""
-PUBLISHED = "published"
-"""Pseudo learner id for the case as the lesson shows it (``load_case``)."""
-BASE = "base"
-"""Learner id of the variant used to recognise numbers copied from another variant."""
-
-
-@dataclass(frozen=True)
-class NegotiationExercise:
-    """The learner's case as plain data: what the notebook shows and the checks recompute.
-
-    Money is annual, in ``currency``, unless a name says otherwise (``transition_fee`` is one-time,
-    ``dual_running_monthly_cost`` a month). Weights are importance points (not normalised);
-    utilities are 0-100 points per option of each issue.
-    """
-
-    learner_id: str
-    client: str
-    provider: str
-    alternative_bidder: str
-    currency: str
-    current_price: float
-    asking_price: float
-    term_years: float
-    alternative_price: float
-    transition_fee: float
-    dual_running_months: float
-    dual_running_monthly_cost: float
-    risk_premium: float
-    delivery_cost: float
-    minimum_markup: float
-    provider_batna_value: float
-    client_target: float
-    client_opening: float
-    provider_opening: float
-    scenarios: dict[str, dict[str, float]]
-    issues: dict[str, list[str]]
-    client_weights: dict[str, float]
-    provider_weights: dict[str, float]
-    client_utilities: dict[str, dict[str, float]]
-    provider_utilities: dict[str, dict[str, float]]
-    client_batna_utility: float
-    provider_batna_utility: float
-    proposals: dict[str, dict[str, str]]
-
-    def with_scenario(self, name: str) -> NegotiationExercise:
-        """The same case with a what-if scenario's values in place (e.g. ``"cost shock"``)."""
-        if name not in self.scenarios:
-            raise KeyError(f"no scenario {name!r}; scenarios: {', '.join(self.scenarios)}")
-        return dataclasses.replace(self, **self.scenarios[name])
 
 
 @cache
@@ -111,56 +59,14 @@ def _model_case(learner_id: str) -> NegotiationCase:
     return variant(CASE_ID, learner_id)
 
 
-@cache
-def exercise_case(learner_id: str) -> NegotiationExercise:
-    """The learner's variant of the case, as plain data."""
-    return _as_exercise(_model_case(learner_id), learner_id)
+def exercise_case(learner_id: str) -> NegotiationView:
+    """The learner's variant of the case as plain data (``PUBLISHED``: the lesson's case)."""
+    if learner_id == PUBLISHED:
+        return published_view(CASE_ID)
+    return learner_view(CASE_ID, learner_id)
 
 
-def _as_exercise(case: NegotiationCase, learner_id: str) -> NegotiationExercise:
-    money = (
-        "current_price",
-        "asking_price",
-        "term_years",
-        "alternative_price",
-        "transition_fee",
-        "dual_running_months",
-        "dual_running_monthly_cost",
-        "risk_premium",
-        "delivery_cost",
-        "minimum_markup",
-        "provider_batna_value",
-        "client_target",
-        "client_opening",
-        "provider_opening",
-        "client_batna_utility",
-        "provider_batna_utility",
-    )
-    return NegotiationExercise(
-        learner_id=learner_id,
-        client=case.client,
-        provider=case.provider,
-        alternative_bidder=case.alternative_bidder,
-        currency=case.currency,
-        scenarios={
-            name: {field: float(value) for field, value in values.items()}
-            for name, values in case.scenarios.items()
-        },
-        issues={issue.name: list(issue.options) for issue in case.issues()},
-        client_weights={issue: float(w) for issue, w in case.client_weights.items()},
-        provider_weights={issue: float(w) for issue, w in case.provider_weights.items()},
-        client_utilities=_table(case.client_utilities),
-        provider_utilities=_table(case.provider_utilities),
-        proposals={name: dict(package) for name, package in case.proposals.items()},
-        **{field: float(getattr(case, field)) for field in money},
-    )
-
-
-def _table(table: Mapping[str, Mapping[str, float]]) -> dict[str, dict[str, float]]:
-    return {issue: {o: float(p) for o, p in options.items()} for issue, options in table.items()}
-
-
-# --- the reference, from the models --------------------------------------------------------
+checks = ExerciseChecks(CASE_ID, "modules/03-negotiation/lesson.ipynb", exercise_case)
 
 
 @dataclass(frozen=True)
@@ -197,12 +103,12 @@ def reference(learner_id: str) -> Reference:
     )
 
 
-def issue_list(case: NegotiationExercise) -> list[Issue]:
+def issue_list(case: NegotiationView) -> list[Issue]:
     """The issues as the model's ``Issue`` objects."""
     return [Issue(name, tuple(options)) for name, options in case.issues.items()]
 
 
-def preferences(case: NegotiationExercise, side: str) -> Preferences:
+def preferences(case: NegotiationView, side: str) -> Preferences:
     """``"client"`` or ``"provider"``'s utility table as the model's ``Preferences``.
 
     Not a method of the case on purpose: hidden test cells re-import ``course`` in the learner's
@@ -213,7 +119,7 @@ def preferences(case: NegotiationExercise, side: str) -> Preferences:
     return Preferences(weights, getattr(case, f"{side}_utilities"))
 
 
-def frontier(case: NegotiationExercise) -> list[dict[str, str]]:
+def frontier(case: NegotiationView) -> list[dict[str, str]]:
     """The Pareto-efficient packages of the case (``pareto_efficient_offers``)."""
     return pareto_efficient_offers(
         issue_list(case), preferences(case, "client"), preferences(case, "provider")
@@ -276,7 +182,7 @@ _ASK = (
 )
 
 
-def client_batna_slips(case: NegotiationExercise) -> dict[str, float]:
+def client_batna_slips(case: NegotiationView) -> dict[str, float]:
     """Wrong annual BATNA costs a learner computes, by the text that explains each."""
     alt, term = case.alternative_price, case.term_years
     fee, dual = case.transition_fee, case.dual_running_months * case.dual_running_monthly_cost
@@ -289,7 +195,7 @@ def client_batna_slips(case: NegotiationExercise) -> dict[str, float]:
     }
 
 
-def client_reservation_slips(case: NegotiationExercise) -> dict[str, float]:
+def client_reservation_slips(case: NegotiationView) -> dict[str, float]:
     """Wrong client reservation prices a learner computes, by the text that explains each."""
     alt, term, premium = case.alternative_price, case.term_years, case.risk_premium
     fee, dual = case.transition_fee, case.dual_running_months * case.dual_running_monthly_cost
@@ -304,7 +210,7 @@ def client_reservation_slips(case: NegotiationExercise) -> dict[str, float]:
     }
 
 
-def provider_reservation_slips(case: NegotiationExercise) -> dict[str, float]:
+def provider_reservation_slips(case: NegotiationView) -> dict[str, float]:
     """Wrong provider reservation prices a learner computes, by the text that explains each."""
     slips = {
         _COST_ONLY: case.delivery_cost,
@@ -316,12 +222,12 @@ def provider_reservation_slips(case: NegotiationExercise) -> dict[str, float]:
     return slips
 
 
-def middle_package(case: NegotiationExercise) -> dict[str, str]:
+def middle_package(case: NegotiationView) -> dict[str, str]:
     """Every issue split down the middle: the case's "Split the difference" proposal."""
     return dict(case.proposals.get("Split the difference", {}))
 
 
-def _splits_every_issue(answer: Mapping[str, str], case: NegotiationExercise) -> bool:
+def _splits_every_issue(answer: Mapping[str, str], case: NegotiationView) -> bool:
     """The middle option of every issue with an odd number of options (the rest as they come)."""
     if dict(answer) == middle_package(case):
         return True
@@ -332,14 +238,9 @@ def _splits_every_issue(answer: Mapping[str, str], case: NegotiationExercise) ->
 # --- helpers --------------------------------------------------------------------------------
 
 
-def same_money(actual: float, expected: float) -> bool:
-    """Equal to within a currency unit or one part in a million (built-in arithmetic only)."""
-    return close(actual, expected, absolute=MONEY_ABSOLUTE, relative=RELATIVE)
-
-
 def _slip(value: float, slips: Mapping[str, float], expected: float) -> str | None:
     for text, wrong in slips.items():
-        if not same_money(wrong, expected) and same_money(value, wrong):
+        if not money_close(wrong, expected) and money_close(value, wrong):
             return text
     return None
 
@@ -349,14 +250,8 @@ def _others(learner_id: str) -> list[str]:
     return [other for other in (BASE, PUBLISHED) if other != learner_id]
 
 
-_COPIED = (
-    "These numbers fit a different variant of the case, not yours: compute them from `case` in "
-    "this notebook instead of typing numbers in."
-)
-
-
 def _copied_number(value: float, learner_id: str, pick: Callable[[Reference], float]) -> bool:
-    return any(same_money(value, pick(reference(other))) for other in _others(learner_id))
+    return any(money_close(value, pick(reference(other))) for other in _others(learner_id))
 
 
 # --- shapes (also used by the visible tests) -----------------------------------------------
@@ -419,52 +314,70 @@ def expect_package(value: Any, issues: Mapping[str, Sequence[str]], name: str = 
 # --- the checks ----------------------------------------------------------------------------
 
 
-def check_client_batna(learner_id: str, answer: Plain) -> None:
-    expect_number(answer, "client_batna")
-    case, ref = exercise_case(learner_id), reference(learner_id)
-    if same_money(answer, ref.client_batna):
+def _judge_price(
+    case: NegotiationView,
+    answer: Plain,
+    pick: Callable[[Reference], float],
+    slips: Mapping[str, float],
+    lead: str,
+    otherwise: str,
+) -> None:
+    """Pass the reference price; else name the slip that explains the answer (``lead`` + its
+    text), then numbers of another variant, then say what the price is made of."""
+    expected = pick(reference(case.learner_id))
+    if money_close(answer, expected):
         return
-    slip = _slip(answer, client_batna_slips(case), ref.client_batna)
+    slip = _slip(answer, slips, expected)
     if slip:
-        raise CheckFailed(f"Your BATNA cost {slip}")
-    if _copied_number(answer, learner_id, lambda r: r.client_batna):
-        raise CheckFailed(_COPIED)
-    raise CheckFailed(
+        raise CheckFailed(f"{lead} {slip}")
+    if _copied_number(answer, case.learner_id, pick):
+        raise different_variant("These numbers")
+    raise CheckFailed(otherwise)
+
+
+WALK_AWAY = "Your walk-away point: BATNA, reservation value and target"
+
+
+@checks.check("client-batna", WALK_AWAY)
+def check_client_batna(case: NegotiationView, answer: Plain) -> None:
+    expect_number(answer, "client_batna")
+    _judge_price(
+        case,
+        answer,
+        lambda r: r.client_batna,
+        client_batna_slips(case),
+        "Your BATNA cost",
         "Your BATNA cost is not right. It is what Atlas would pay a year if it walked away: "
         "the alternative bidder's annual price plus the one-time switching cost spread over the "
-        "term (revisit: the client's BATNA)."
+        "term (revisit: the client's BATNA).",
     )
 
 
-def check_client_reservation(learner_id: str, answer: Plain) -> None:
+@checks.check("client-reservation", WALK_AWAY)
+def check_client_reservation(case: NegotiationView, answer: Plain) -> None:
     expect_number(answer, "client_reservation")
-    case, ref = exercise_case(learner_id), reference(learner_id)
-    if same_money(answer, ref.client_reservation):
-        return
-    slip = _slip(answer, client_reservation_slips(case), ref.client_reservation)
-    if slip:
-        raise CheckFailed(f"Your reservation price {slip}")
-    if _copied_number(answer, learner_id, lambda r: r.client_reservation):
-        raise CheckFailed(_COPIED)
-    raise CheckFailed(
+    _judge_price(
+        case,
+        answer,
+        lambda r: r.client_reservation,
+        client_reservation_slips(case),
+        "Your reservation price",
         "Your reservation price is not right. Start from the annual cost of the BATNA and add the "
-        "annual risk premium (revisit: the reservation price)."
+        "annual risk premium (revisit: the reservation price).",
     )
 
 
-def check_provider_reservation(learner_id: str, answer: Plain) -> None:
+@checks.check("provider-reservation", WALK_AWAY)
+def check_provider_reservation(case: NegotiationView, answer: Plain) -> None:
     expect_number(answer, "provider_reservation")
-    case, ref = exercise_case(learner_id), reference(learner_id)
-    if same_money(answer, ref.provider_reservation):
-        return
-    slip = _slip(answer, provider_reservation_slips(case), ref.provider_reservation)
-    if slip:
-        raise CheckFailed(f"Your provider reservation price {slip}")
-    if _copied_number(answer, learner_id, lambda r: r.provider_reservation):
-        raise CheckFailed(_COPIED)
-    raise CheckFailed(
+    _judge_price(
+        case,
+        answer,
+        lambda r: r.provider_reservation,
+        provider_reservation_slips(case),
+        "Your provider reservation price",
         "Tessera's reservation price is not right: it is the delivery cost times 1 plus the "
-        "minimum markup (revisit: the provider's reservation price)."
+        "minimum markup (revisit: the provider's reservation price).",
     )
 
 
@@ -475,30 +388,34 @@ _NO_ZONE_SIGN = (
 
 
 def _zone_ends(
-    answer: list[float], expected: tuple[float, float], case: NegotiationExercise
+    answer: list[float], expected: tuple[float, float], case: NegotiationView
 ) -> str | None:
     """What is wrong with a reported zone, when a known slip explains it."""
     low, high = answer
-    if same_money(low, expected[1]) and same_money(high, expected[0]):
+    if money_close(low, expected[1]) and money_close(high, expected[0]):
         return (
             "Your zone is upside down: its low end is the provider's minimum (Tessera's "
             "reservation price) and its high end the client's maximum (Atlas's). "
             "Put the seller's minimum first (revisit: the ZOPA)."
         )
-    if not same_money(high, expected[1]):
+    if not money_close(high, expected[1]):
         slip = _slip(high, client_reservation_slips(case), expected[1])
         if slip:
             return f"The high end of your zone (Atlas's walk-away price) {slip}"
-    if not same_money(low, expected[0]):
+    if not money_close(low, expected[0]):
         slip = _slip(low, provider_reservation_slips(case), expected[0])
         if slip:
             return f"The low end of your zone (Tessera's walk-away price) {slip}"
     return None
 
 
-def check_zopa(learner_id: str, answer: Plain) -> None:
+ZONE = "The zone of possible agreement"
+
+
+@checks.check("zopa", ZONE)
+def check_zopa(case: NegotiationView, answer: Plain) -> None:
     expect_zopa(answer, "zopa")
-    case, ref = exercise_case(learner_id), reference(learner_id)
+    ref = reference(case.learner_id)
     expected = ref.zopa
     if expected is None:
         if answer is None:
@@ -513,29 +430,33 @@ def check_zopa(learner_id: str, answer: Plain) -> None:
             "Tessera's. " + _NO_ZONE_SIGN
         )
     low, high = answer
-    if same_money(low, expected[0]) and same_money(high, expected[1]):
+    if money_close(low, expected[0]) and money_close(high, expected[1]):
         return
     problem = _zone_ends(answer, expected, case)
     if problem:
         raise CheckFailed(problem)
     if any(
-        (zone := reference(other).zopa) and same_money(low, zone[0]) and same_money(high, zone[1])
-        for other in _others(learner_id)
+        (zone := reference(other).zopa) and money_close(low, zone[0]) and money_close(high, zone[1])
+        for other in _others(case.learner_id)
     ):
-        raise CheckFailed(_COPIED)
+        raise different_variant("These numbers")
     raise CheckFailed(
         "Your zone is not right. It runs from the provider's reservation price (low) to the "
         "client's reservation price (high) (revisit: the ZOPA)."
     )
 
 
-def check_cost_shock(learner_id: str, answer: Plain) -> None:
+NO_ZONE = "When there is no zone"
+
+
+@checks.check("cost-shock", NO_ZONE)
+def check_cost_shock(case: NegotiationView, answer: Plain) -> None:
     expect_cost_shock(answer, "cost_shock")
-    base, ref = exercise_case(learner_id), reference(learner_id)
+    base, ref = case, reference(case.learner_id)
     shock = base.with_scenario(SCENARIO)
     provider, client = answer["provider_reservation"], answer["client_reservation"]
-    if not same_money(provider, ref.shock_provider_reservation):
-        if same_money(provider, ref.provider_reservation):
+    if not money_close(provider, ref.shock_provider_reservation):
+        if money_close(provider, ref.provider_reservation):
             raise CheckFailed(
                 "Your provider reservation price is the one before the shock. Apply the scenario "
                 f'first (`case.with_scenario("{SCENARIO}")`) and recompute from its delivery cost '
@@ -548,7 +469,7 @@ def check_cost_shock(learner_id: str, answer: Plain) -> None:
             else "Under the cost shock, your provider reservation price is not right: the "
             "scenario's delivery cost times 1 plus the minimum markup."
         )
-    if not same_money(client, ref.shock_client_reservation):
+    if not money_close(client, ref.shock_client_reservation):
         slip = _slip(client, client_reservation_slips(shock), ref.shock_client_reservation)
         raise CheckFailed(
             f"Under the cost shock, your client reservation price {slip}"
@@ -567,30 +488,34 @@ def check_cost_shock(learner_id: str, answer: Plain) -> None:
         )
     if zone is None:
         raise CheckFailed("You report no zone, but in this scenario there is one. " + _NO_ZONE_SIGN)
-    if same_money(zone[0], expected[0]) and same_money(zone[1], expected[1]):
+    if money_close(zone[0], expected[0]) and money_close(zone[1], expected[1]):
         return
     raise CheckFailed(
         _zone_ends(zone, expected, shock) or "Under the cost shock, your zone is not right."
     )
 
 
-def check_opening(learner_id: str, answer: Plain) -> None:
+PLAN = "Preparing a negotiation: a one-page plan"
+
+
+@checks.check("opening", PLAN)
+def check_opening(case: NegotiationView, answer: Plain) -> None:
     expect_number(answer, "opening")
-    case, ref = exercise_case(learner_id), reference(learner_id)
+    ref = reference(case.learner_id)
     if ref.zopa is None:
         raise CheckFailed("In your case there is no zone, so no opening can lie inside it.")
     low, high = ref.zopa
     target = case.client_target
-    inside_low = answer >= low or same_money(answer, low)
-    if inside_low and (answer <= target or same_money(answer, target)):
+    inside_low = answer >= low or money_close(answer, low)
+    if inside_low and (answer <= target or money_close(answer, target)):
         return
-    if same_money(answer, ref.client_reservation):
+    if money_close(answer, ref.client_reservation):
         raise CheckFailed(
             "That opening is Atlas's reservation price, its walk-away point. Opening there offers "
             "Tessera the whole surplus on the first move: the walk-away price stays private and "
             "the opening sits well below it (revisit: reservation price versus opening offer)."
         )
-    if same_money(answer, ref.client_batna):
+    if money_close(answer, ref.client_batna):
         raise CheckFailed(
             "That opening is the annual cost of Atlas's BATNA, the price at which switching and "
             "staying cost about the same. Opening there leaves Tessera almost all the surplus "
@@ -614,18 +539,23 @@ def check_opening(learner_id: str, answer: Plain) -> None:
     )
 
 
-def _package(learner_id: str, answer: Plain) -> NegotiationExercise:
+def _package(learner_id: str, answer: Plain) -> NegotiationView:
     case = exercise_case(learner_id)
     expect_package(answer, case.issues, "package")
     return case
 
 
-def check_package_shape(learner_id: str, answer: Plain) -> None:
-    _package(learner_id, answer)
+PACKAGES = "Beyond price: packages and trades that create value"
 
 
-def check_package_client(learner_id: str, answer: Plain) -> None:
-    case = _package(learner_id, answer)
+@checks.check("package-shape", PACKAGES)
+def check_package_shape(case: NegotiationView, answer: Plain) -> None:
+    _package(case.learner_id, answer)
+
+
+@checks.check("package-client", PACKAGES)
+def check_package_client(case: NegotiationView, answer: Plain) -> None:
+    case = _package(case.learner_id, answer)
     if score_offer(answer, preferences(case, "client")) >= case.client_batna_utility - SCORE_SLACK:
         return
     raise CheckFailed(
@@ -635,8 +565,9 @@ def check_package_client(learner_id: str, answer: Plain) -> None:
     )
 
 
-def check_package_provider(learner_id: str, answer: Plain) -> None:
-    case = _package(learner_id, answer)
+@checks.check("package-provider", PACKAGES)
+def check_package_provider(case: NegotiationView, answer: Plain) -> None:
+    case = _package(case.learner_id, answer)
     if (
         score_offer(answer, preferences(case, "provider"))
         >= case.provider_batna_utility - SCORE_SLACK
@@ -649,8 +580,12 @@ def check_package_provider(learner_id: str, answer: Plain) -> None:
     )
 
 
-def check_package_pareto(learner_id: str, answer: Plain) -> None:
-    case = _package(learner_id, answer)
+FRONTIER = "The frontier"
+
+
+@checks.check("package-pareto", FRONTIER)
+def check_package_pareto(case: NegotiationView, answer: Plain) -> None:
+    case = _package(case.learner_id, answer)
     if dict(answer) in frontier(case):
         return
     if _splits_every_issue(answer, case):
@@ -664,20 +599,6 @@ def check_package_pareto(learner_id: str, answer: Plain) -> None:
         "Your package is not Pareto-efficient: another package is better for one side without "
         "being worse for the other (revisit: the Pareto frontier)."
     )
-
-
-CHECKS = {
-    "client-batna": check_client_batna,
-    "client-reservation": check_client_reservation,
-    "provider-reservation": check_provider_reservation,
-    "zopa": check_zopa,
-    "cost-shock": check_cost_shock,
-    "opening": check_opening,
-    "package-shape": check_package_shape,
-    "package-client": check_package_client,
-    "package-provider": check_package_provider,
-    "package-pareto": check_package_pareto,
-}
 
 
 # --- what the setup cell shows -------------------------------------------------------------
@@ -701,7 +622,7 @@ _FACTS = {
 }
 
 
-def describe(case: NegotiationExercise) -> list[object]:
+def describe(case: NegotiationView) -> list[object]:
     """What the notebook shows under the setup cell: prices, scenario, issues and proposals."""
     import pandas as pd
     from IPython.display import Markdown
@@ -759,23 +680,5 @@ def describe(case: NegotiationExercise) -> list[object]:
     ]
 
 
-# The lesson section each check sends a learner back to, for "check my answer".
-LESSON_SECTIONS = lesson_sections(
-    "modules/03-negotiation/lesson.ipynb",
-    {
-        "Your walk-away point: BATNA, reservation value and target": [
-            "client-batna",
-            "client-reservation",
-            "provider-reservation",
-        ],
-        "The zone of possible agreement": ["zopa"],
-        "When there is no zone": ["cost-shock"],
-        "Preparing a negotiation: a one-page plan": ["opening"],
-        "Beyond price: packages and trades that create value": [
-            "package-shape",
-            "package-client",
-            "package-provider",
-        ],
-        "The frontier": ["package-pareto"],
-    },
-)
+CHECKS = checks.by_id
+LESSON_SECTIONS = checks.sections

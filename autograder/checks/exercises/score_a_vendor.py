@@ -9,171 +9,113 @@ expected values.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from functools import cache
-
 from autograder.checks.compare import close, first_mismatch
+from autograder.checks.detect import Misconception, all_close, diagnose, different_variant, judge
 from autograder.checks.failure import CheckFailed
-from autograder.checks.lessons import lesson_sections
 from autograder.checks.plain import Plain
+from autograder.checks.registry import ExerciseChecks
 from autograder.checks.shape import expect_name, expect_names, expect_number, expect_numbers_by_key
-from course.cases import load_case, variant
-from course.models.vendor import (
-    Criterion,
-    ScoringMatrix,
-    most_sensitive_criterion,
-    rank_vendors,
-    score_vendors,
-)
+from autograder.checks.views import BASE
+from course.cases.kinds.vendor_selection import VendorSelectionView
+from course.models.vendor import most_sensitive_criterion, rank_vendors, score_vendors
 
 EXERCISE_ID = "score-a-vendor"
 CASE_ID = "northwind-service-desk"
 TOTAL_TOLERANCE = 0.005
 WEIGHT_TOLERANCE = 0.005
 
-
-@dataclass(frozen=True)
-class VendorExercise:
-    """The learner's case as plain data: what the notebook shows and the checks recompute."""
-
-    learner_id: str
-    company: str
-    scale: tuple[float, float]
-    weights: dict[str, float]  # importance points, not normalised
-    minimums: dict[str, float]  # must-have criteria: the lowest acceptable rating
-    ratings: dict[str, dict[str, float]]  # vendor -> criterion -> rating
-    gates: dict[str, dict[str, bool]]  # vendor -> pass/fail requirement -> passed
-
-    @property
-    def vendors(self) -> list[str]:
-        return list(self.ratings)
-
-    @property
-    def criteria(self) -> list[str]:
-        return list(self.weights)
-
-    def matrix(self, with_knockouts: bool = True) -> ScoringMatrix:
-        """The model's scoring matrix; without knock-outs every vendor gets a total."""
-        criteria = tuple(
-            Criterion(name, weight, self.minimums.get(name) if with_knockouts else None)
-            for name, weight in self.weights.items()
-        )
-        gates = self.gates if with_knockouts and self.gates else None
-        return ScoringMatrix(criteria, self.ratings, self.scale, gates)
-
-
-@cache
-def exercise_case(learner_id: str) -> VendorExercise:
-    """The learner's variant of the case, as plain data."""
-    return _as_exercise(variant(CASE_ID, learner_id), learner_id)
-
-
-@cache
-def published_case() -> VendorExercise:
-    """The case as published in the lesson (what a learner might copy numbers from)."""
-    return _as_exercise(load_case(CASE_ID), "published")
-
-
-def _as_exercise(case: object, learner_id: str) -> VendorExercise:
-    matrix = case.scoring_matrix()
-    return VendorExercise(
-        learner_id=learner_id,
-        company=case.company,
-        scale=tuple(matrix.scale),
-        weights={c.name: float(c.weight) for c in matrix.criteria},
-        minimums={c.name: float(c.minimum) for c in matrix.criteria if c.minimum is not None},
-        ratings={v: {c: float(r) for c, r in row.items()} for v, row in matrix.ratings.items()},
-        gates={v: dict(g) for v, g in (matrix.gates or {}).items()},
-    )
+checks = ExerciseChecks(CASE_ID, "modules/04-vendor-governance/lesson.ipynb")
+exercise_case = checks.learner_case
+published_case = checks.published_case
 
 
 # --- the reference, from the models --------------------------------------------------------
 
 
-def reference_totals(case: VendorExercise) -> dict[str, float]:
+def reference_totals(case: VendorSelectionView) -> dict[str, float]:
     return {s.vendor: s.weighted_total for s in score_vendors(case.matrix(with_knockouts=False))}
 
 
-def reference_disqualified(case: VendorExercise) -> list[str]:
+def reference_disqualified(case: VendorSelectionView) -> list[str]:
     return [s.vendor for s in score_vendors(case.matrix()) if s.disqualified]
 
 
-def reference_ranking(case: VendorExercise) -> list[str]:
+def reference_ranking(case: VendorSelectionView) -> list[str]:
     return [r.vendor for r in rank_vendors(case.matrix())]
 
 
 # --- misconceptions: what a typical wrong answer computes ----------------------------------
 
 
-def unnormalised_totals(case: VendorExercise) -> dict[str, float]:
+def unnormalised_totals(case: VendorSelectionView) -> dict[str, float]:
     """Weights used as raw points (never divided by their sum)."""
     return {
         v: sum(case.weights[c] * row[c] for c in case.criteria) for v, row in case.ratings.items()
     }
 
 
-def unweighted_totals(case: VendorExercise) -> dict[str, float]:
+def unweighted_totals(case: VendorSelectionView) -> dict[str, float]:
     """Weights ignored: a plain average of the ratings."""
     return {v: sum(row.values()) / len(row) for v, row in case.ratings.items()}
 
 
-def percent_totals(case: VendorExercise) -> dict[str, float]:
+def percent_totals(case: VendorSelectionView) -> dict[str, float]:
     """Totals given as a percentage of the best possible score instead of on the rating scale."""
     return {v: 100 * t / case.scale[1] for v, t in reference_totals(case).items()}
 
 
-def _matches(answer: dict[str, float], expected: dict[str, float], tolerance: float) -> bool:
-    return all(close(answer[k], expected[k], absolute=tolerance) for k in expected)
+def _base_totals(answer: dict[str, float], case: VendorSelectionView) -> bool:
+    """Totals that fit the base variant (a classmate's numbers), not the learner's own."""
+    if case.learner_id == BASE:
+        return False
+    base = exercise_case(BASE)
+    return set(answer) == set(base.ratings) and all_close(answer, reference_totals(base), 0.005)
 
 
-def _other_variant_hint(answer: dict[str, float], case: VendorExercise) -> str | None:
-    base = exercise_case("base") if case.learner_id != "base" else None
-    if (
-        base
-        and set(answer) == set(base.ratings)
-        and _matches(answer, reference_totals(base), 0.005)
-    ):
-        return (
-            "these totals fit a different variant of the case, not yours: compute them from "
-            "`case` in this notebook instead of typing numbers in"
-        )
-    return None
+TOTALS_MISCONCEPTIONS = (
+    Misconception(
+        "unnormalised-weights",
+        lambda answer, case: all_close(answer, unnormalised_totals(case), TOTAL_TOLERANCE),
+        "Your totals use the importance points as they are. Divide each weight by the sum of "
+        "all weights first, so the weights add up to 1 and a total stays on the rating scale "
+        "(revisit: normalising weights in a scoring matrix).",
+    ),
+    Misconception(
+        "weights-ignored",
+        lambda answer, case: all_close(answer, unweighted_totals(case), TOTAL_TOLERANCE),
+        "Your totals are plain averages of the ratings: every criterion counted the same. "
+        "Multiply each rating by its criterion's normalised weight, then add them up "
+        "(revisit: the weighted sum).",
+    ),
+    Misconception(
+        "percentages",
+        lambda answer, case: all_close(answer, percent_totals(case), 0.05),
+        "Your totals look like percentages of the best possible score. Give the weighted total "
+        "on the rating scale ({case.scale[0]:g} to {case.scale[1]:g}) instead.",
+    ),
+)
 
 
 # --- the checks ----------------------------------------------------------------------------
 
 
-def check_totals_shape(learner_id: str, answer: Plain) -> None:
-    case = exercise_case(learner_id)
+MATRIX = "Building a weighted scoring matrix"
+
+
+@checks.check("weighted-totals-shape", MATRIX)
+def check_totals_shape(case: VendorSelectionView, answer: Plain) -> None:
     expect_numbers_by_key(answer, case.vendors, "weighted_totals")
 
 
-def check_totals(learner_id: str, answer: Plain) -> None:
-    case = exercise_case(learner_id)
+@checks.check("weighted-totals", MATRIX)
+def check_totals(case: VendorSelectionView, answer: Plain) -> None:
     expect_numbers_by_key(answer, case.vendors, "weighted_totals")
     expected = reference_totals(case)
-    if _matches(answer, expected, TOTAL_TOLERANCE):
+    if all_close(answer, expected, TOTAL_TOLERANCE):
         return
-    if _matches(answer, unnormalised_totals(case), TOTAL_TOLERANCE):
-        raise CheckFailed(
-            "Your totals use the importance points as they are. Divide each weight by the sum of "
-            "all weights first, so the weights add up to 1 and a total stays on the rating scale "
-            "(revisit: normalising weights in a scoring matrix)."
-        )
-    if _matches(answer, unweighted_totals(case), TOTAL_TOLERANCE):
-        raise CheckFailed(
-            "Your totals are plain averages of the ratings: every criterion counted the same. "
-            "Multiply each rating by its criterion's normalised weight, then add them up "
-            "(revisit: the weighted sum)."
-        )
-    if _matches(answer, percent_totals(case), 0.05):
-        raise CheckFailed(
-            "Your totals look like percentages of the best possible score. Give the weighted total "
-            f"on the rating scale ({case.scale[0]:g} to {case.scale[1]:g}) instead."
-        )
-    hint = _other_variant_hint(answer, case)
-    if hint:
-        raise CheckFailed(hint[0].upper() + hint[1:] + ".")
+    diagnose(answer, case, TOTALS_MISCONCEPTIONS)
+    if _base_totals(answer, case):
+        raise different_variant("These totals")
     vendor = first_mismatch(answer, expected, absolute=TOTAL_TOLERANCE)
     raise CheckFailed(
         f"The weighted total of {vendor!r} is not right. Check that every criterion is counted "
@@ -181,8 +123,11 @@ def check_totals(learner_id: str, answer: Plain) -> None:
     )
 
 
-def check_disqualified(learner_id: str, answer: Plain) -> None:
-    case = exercise_case(learner_id)
+KNOCK_OUTS = "Scoring, with the knock-outs first"
+
+
+@checks.check("disqualified", KNOCK_OUTS)
+def check_disqualified(case: VendorSelectionView, answer: Plain) -> None:
     expect_names(answer, case.vendors, "disqualified")
     expected = set(reference_disqualified(case))
     missed = sorted(expected - set(answer))
@@ -200,78 +145,108 @@ def check_disqualified(learner_id: str, answer: Plain) -> None:
         )
 
 
-def check_ranking(learner_id: str, answer: Plain) -> None:
-    case = exercise_case(learner_id)
+def _knocked_out(answer: list[str], case: VendorSelectionView) -> list[str]:
+    return sorted(set(answer) & set(reference_disqualified(case)))
+
+
+RANKING_MISCONCEPTIONS = (
+    Misconception(
+        "ranked-knocked-out",
+        lambda answer, case: bool(_knocked_out(answer, case)),
+        lambda answer, case: (
+            f"The ranking includes {_knocked_out(answer, case)[0]!r}, which is "
+            "knocked out. Rank only the vendors that pass every knock-out criterion."
+        ),
+    ),
+    Misconception(
+        "upside-down",
+        lambda answer, case: list(answer) == reference_ranking(case)[::-1],
+        "The ranking is upside down: put the highest weighted total first.",
+    ),
+    Misconception(
+        "not-every-vendor",
+        lambda answer, case: sorted(answer) != sorted(reference_ranking(case)),
+        "The ranking should list every vendor that passes the knock-out criteria, once each.",
+    ),
+)
+
+
+@checks.check("ranking", KNOCK_OUTS)
+def check_ranking(case: VendorSelectionView, answer: Plain) -> None:
     expect_names(answer, case.vendors, "ranking")
-    expected = reference_ranking(case)
-    if list(answer) == expected:
-        return
-    knocked_out = sorted(set(answer) & set(reference_disqualified(case)))
-    if knocked_out:
-        raise CheckFailed(
-            f"The ranking includes {knocked_out[0]!r}, which is knocked out. Rank only the "
-            "vendors that pass every knock-out criterion."
-        )
-    if list(answer) == expected[::-1]:
-        raise CheckFailed("The ranking is upside down: put the highest weighted total first.")
-    if sorted(answer) != sorted(expected):
-        raise CheckFailed(
-            "The ranking should list every vendor that passes the knock-out criteria, once each."
-        )
-    raise CheckFailed(
+    judge(
+        list(answer) == reference_ranking(case),
+        answer,
+        case,
+        RANKING_MISCONCEPTIONS,
         "The order is not right: sort the qualified vendors by their weighted totals, "
-        "highest first."
+        "highest first.",
     )
 
 
-def check_recommendation(learner_id: str, answer: Plain) -> None:
-    case = exercise_case(learner_id)
+RECOMMENDED_KNOCKED_OUT = Misconception(
+    "recommended-knocked-out",
+    lambda answer, case: answer in reference_disqualified(case),
+    "{answer!r} is knocked out, so it cannot be recommended whatever its total "
+    "(revisit: knock-out criteria come before scores).",
+)
+
+
+@checks.check("recommendation", KNOCK_OUTS)
+def check_recommendation(case: VendorSelectionView, answer: Plain) -> None:
     expect_name(answer, case.vendors, "recommended")
-    ranking = reference_ranking(case)
-    if answer == ranking[0]:
-        return
-    if answer in reference_disqualified(case):
-        raise CheckFailed(
-            f"{answer!r} is knocked out, so it cannot be recommended whatever its total "
-            "(revisit: knock-out criteria come before scores)."
-        )
-    raise CheckFailed(
+    judge(
+        answer == reference_ranking(case)[0],
+        answer,
+        case,
+        (RECOMMENDED_KNOCKED_OUT,),
         "Recommend the qualified vendor with the highest weighted total; the narrative reasons "
-        "belong in your memo below."
+        "belong in your memo below.",
     )
 
 
-def check_sensitive_criterion(learner_id: str, answer: Plain) -> None:
-    case = exercise_case(learner_id)
+HEAVIEST_IS_MOST_SENSITIVE = Misconception(
+    "heaviest-is-most-sensitive",
+    lambda answer, case: answer == max(case.weights, key=case.weights.get),
+    "The heaviest criterion is not always the most sensitive one. For each criterion, find "
+    "the weight at which the winner changes, and pick the criterion whose weight needs the "
+    "smallest change (revisit: sensitivity analysis).",
+)
+
+
+SENSITIVITY = "The sensitivity check before you recommend"
+
+
+@checks.check("sensitive-criterion", SENSITIVITY)
+def check_sensitive_criterion(case: VendorSelectionView, answer: Plain) -> None:
     expect_name(answer, case.criteria, "most_sensitive_criterion")
     expected = most_sensitive_criterion(case.matrix())
-    if expected is not None and answer == expected.criterion:
-        return
-    heaviest = max(case.weights, key=case.weights.get)
-    if answer == heaviest:
-        raise CheckFailed(
-            "The heaviest criterion is not always the most sensitive one. For each criterion, find "
-            "the weight at which the winner changes, and pick the criterion whose weight needs the "
-            "smallest change (revisit: sensitivity analysis)."
-        )
-    raise CheckFailed(
+    judge(
+        expected is not None and answer == expected.criterion,
+        answer,
+        case,
+        (HEAVIEST_IS_MOST_SENSITIVE,),
         "Another criterion changes the winner with a smaller change of its weight. Try each "
-        "criterion in turn, rescaling the others so the weights still add up to 1."
+        "criterion in turn, rescaling the others so the weights still add up to 1.",
     )
 
 
-def check_break_even_weight(learner_id: str, answer: Plain) -> None:
-    case = exercise_case(learner_id)
+def _a_current_weight(answer: float, case: VendorSelectionView) -> bool:
+    total_points = sum(case.weights.values())
+    return any(
+        close(answer, points / total_points, absolute=0.0005) for points in case.weights.values()
+    )
+
+
+@checks.check("break-even-weight", SENSITIVITY)
+def check_break_even_weight(case: VendorSelectionView, answer: Plain) -> None:
     expect_number(answer, "break_even_weight", 0, 1)
     expected = most_sensitive_criterion(case.matrix())
     if expected is None or expected.new_weight is None:
         raise CheckFailed("No weight change alters the winner in your case; report 1.0.")
     if close(answer, expected.new_weight, absolute=WEIGHT_TOLERANCE):
         return
-    total_points = sum(case.weights.values())
-    if any(
-        close(answer, points / total_points, absolute=0.0005) for points in case.weights.values()
-    ):
+    if _a_current_weight(answer, case):
         raise CheckFailed(
             "That is a criterion's current weight. Report the weight at which the winner "
             "changes, as a share of 1 (revisit: sensitivity analysis)."
@@ -284,18 +259,11 @@ def check_break_even_weight(learner_id: str, answer: Plain) -> None:
     )
 
 
-CHECKS = {
-    "weighted-totals-shape": check_totals_shape,
-    "weighted-totals": check_totals,
-    "disqualified": check_disqualified,
-    "ranking": check_ranking,
-    "recommendation": check_recommendation,
-    "sensitive-criterion": check_sensitive_criterion,
-    "break-even-weight": check_break_even_weight,
-}
+CHECKS = checks.by_id
+LESSON_SECTIONS = checks.sections
 
 
-def describe(case: VendorExercise) -> list[object]:
+def describe(case: VendorSelectionView) -> list[object]:
     """What the notebook shows under the setup cell: the criteria, ratings and gates."""
     import pandas as pd
     from IPython.display import Markdown
@@ -316,14 +284,3 @@ def describe(case: VendorExercise) -> list[object]:
     if case.gates:
         parts += [Markdown("Pass/fail requirements (`case.gates`)"), pd.DataFrame(case.gates).T]
     return parts
-
-
-# The lesson section each check sends a learner back to, for "check my answer".
-LESSON_SECTIONS = lesson_sections(
-    "modules/04-vendor-governance/lesson.ipynb",
-    {
-        "Building a weighted scoring matrix": ["weighted-totals-shape", "weighted-totals"],
-        "Scoring, with the knock-outs first": ["disqualified", "ranking", "recommendation"],
-        "The sensitivity check before you recommend": ["sensitive-criterion", "break-even-weight"],
-    },
-)

@@ -20,7 +20,7 @@ grades unchanged).
 ``unsafe`` cases could harm the machine under today's unsandboxed pipeline (real memory
 exhaustion); the harness runs them only with ``--unsafe``. ``slow`` cases take more than a few
 minutes by design; the harness runs them only with ``--slow``. ``threat`` points at the row of
-the threat table in /work/shared/research/reliability.md (§2 "#n", §4 "s4.n").
+the table in docs/grader-threats.md ("#n": threat table, "s4.n": hostile submissions).
 """
 
 from __future__ import annotations
@@ -156,6 +156,21 @@ CASES: tuple[Case, ...] = (
     case("huge-display-data", "right answers; displays 20 MB of HTML", s.huge_display_data,
          FULL, GRADED, probes=(p.stored_notebook_under(SMALL_NOTEBOOK_MB),),
          threat="#22, s4.27"),
+    case("huge-error-message", "right answers; the first answer cell then raises a 30 MB error",
+         s.huge_error_message, FULL, GRADED, min_points=FULL,
+         probes=(p.stored_notebook_under(SMALL_NOTEBOOK_MB),), threat="#42"),
+    case("many-large-errors", "right answers; every answer cell then raises a 3 MB error",
+         s.many_large_errors, FULL, GRADED, min_points=FULL,
+         probes=(p.stored_notebook_under(SMALL_NOTEBOOK_MB),), threat="#42"),
+    case("channel-unknown-message", "parts 1-3 right, then a message of unknown type on the "
+         "verdict channel", s.channel_unknown_message, PARTS_1_TO_3, GRADED,
+         min_points=PARTS_1_TO_3, probes=(p.named_in_summary("channel"),), threat="#41"),
+    case("channel-oversized-frame", "parts 1-3 right, then a frame header claiming 2 GiB on the "
+         "verdict channel", s.channel_oversized_frame, PARTS_1_TO_3, GRADED,
+         min_points=PARTS_1_TO_3, probes=(p.named_in_summary("over the"),), threat="#41"),
+    case("channel-trickle", "parts 1-3 right, then a frame whose body comes a byte a second",
+         s.channel_trickle, PARTS_1_TO_3, GRADED, min_points=PARTS_1_TO_3,
+         probes=(p.named_in_summary("limit"),), threat="#41"),
     case("many-slow-cells", "right answers; 12 cells of 110 s, each under the cell timeout",
          s.many_slow_cells, FULL, EITHER, probes=(p.ran_under(600),), threat="#19, s4.22",
          slow=True),
@@ -220,6 +235,25 @@ CASES: tuple[Case, ...] = (
          s.fork_bomb_bounded, FULL, EITHER, threat="#21"),
     case("socket-exfiltrate", "sends the course config to a listener on 127.0.0.1",
          s.socket_exfiltrate, 0, GRADED, probes=(p.no_connection,), threat="#28, s4.33"),
+    # --- the machine's shared resources and what the sandbox shows (issue 23) -----------------
+    case("fill-disk", "right answers; then fills its folder, /tmp, /var/tmp and /dev/shm",
+         s.fill_disk, FULL, GRADED, min_points=FULL, threat="s4.32, sandbox disk"),
+    case("memory-in-many-processes", "right answers; then 6 processes holding 600 MiB each",
+         s.memory_in_many_processes, FULL, GRADED, min_points=FULL, threat="#20, #21",
+         unsafe=True),
+    case("cpu-hog-new-sessions", "right answers; then 6 busy processes in sessions of their own",
+         s.cpu_hog_new_sessions, FULL, GRADED, min_points=FULL, threat="#21"),
+    case("read-course-by-absolute-path", "prints the roster, a classmate's notebook and the "
+         "source exercise, each by its absolute path", s.read_course_by_absolute_path, 0,
+         GRADED, probes=(p.outputs_free_of("@example.edu"), p.outputs_free_of("BEGIN SOLUTION"),
+                         p.outputs_free_of("total_points = sum(")),
+         threat="#25, s4.30"),
+    case("call-reference-code", "no work of its own: answers from the grader's reference code",
+         s.call_reference_code, 0, GRADED, threat="#13, #25"),
+    case("input-transformer", "an IPython input transformer turns every check cell into `pass`",
+         s.input_transformer, 0, GRADED, threat="#9, #13"),
+    case("ast-transformer", "an AST transformer removes every verify and check_answer call",
+         s.ast_transformer, 0, GRADED, threat="#9, #13"),
     # Kills its parent process: the harness grades it last so nothing else is lost today.
     case("kill-grader", "SIGKILLs its parent process, the grading command", s.kill_grader, 0,
          EITHER),

