@@ -43,7 +43,7 @@ demos: $(STAMP)
 	$(PY) -m course demos --port $(DEMOS_PORT)
 
 lint: $(STAMP)
-	$(PY) -m ruff check course autograder tests bench
+	$(PY) -m ruff check course autograder demo_site tests bench
 
 clean:
 	rm -rf $(VENV) build .pytest_cache .ruff_cache

@@ -231,7 +231,7 @@ def cmd_start_page(args: argparse.Namespace) -> int:
 
 
 def cmd_demos(args: argparse.Namespace) -> int:
-    from course.demos import serve_demos
+    from demo_site.server import serve_demos
 
     base_url = "/" + args.base_url.strip("/") + "/" if args.base_url.strip("/") else "/"
     port = args.port
@@ -292,7 +292,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--pool-size",
         type=int,
         default=None,
-        help="preheated kernels kept ready per demo (default: see course/demos.py POOL_SIZE)",
+        help="preheated kernels kept ready per demo (default: see demo_site/server.py POOL_SIZE)",
     )
     demos.add_argument(
         "--staging",

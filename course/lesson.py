@@ -9,7 +9,12 @@ from __future__ import annotations
 from IPython.display import Markdown
 
 from course.catalog import load_catalog
+from course.formatting import use_in_notebook
 from course.guide import REFERENCES_PAGE, link_from_lesson
+
+# Every lesson's first cell imports this module: from then on its pandas tables are shown in the
+# course's house style (headers in words, yes/no, separators, no NaN), as the views show theirs.
+use_in_notebook()
 
 
 def objectives(module_id: str) -> Markdown:

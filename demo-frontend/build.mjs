@@ -1,4 +1,4 @@
-// Builds the demo page's JavaScript and CSS into course/demo_page/static, then records what
+// Builds the demo page's JavaScript and CSS into demo_site/page/static, then records what
 // they were built from, so the test suite can tell when a source changed without a rebuild.
 //
 //   cd demo-frontend && npm ci && npm run build
@@ -7,14 +7,14 @@ import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-const OUT = '../course/demo_page/static';
-const TEMPLATE = '../course/demo_page/assets.html.j2';
+const OUT = '../demo_site/page/static';
+const TEMPLATE = '../demo_site/page/assets.html.j2';
 const SOURCES = ['package.json', 'package-lock.json', 'build.mjs',
   ...readdirSync('src').sort().map((name) => `src/${name}`)];
 
 const sha256 = (bytes) => createHash('sha256').update(bytes).digest('hex');
 
-// The same digest is recomputed in tests/demos/test_demo_page.py.
+// The same digest is recomputed in tests/demo_site/test_page.py.
 function sourcesDigest() {
   return sha256(SOURCES.map((path) => `${path}\n${sha256(readFileSync(path))}\n`).join(''));
 }

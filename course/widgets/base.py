@@ -21,6 +21,25 @@ matplotlib.use("module://matplotlib_inline.backend_inline")
 _log = logging.getLogger(__name__)
 
 
+CONTROL_MAX_WIDTH = "44em"
+"""Widest a control grows on a large screen; on a phone it takes the screen's width."""
+
+
+def fit_to_screen(control: widgets.Widget) -> None:
+    """Make a control's label whole and the control usable from a 390 px phone to a desktop.
+
+    ipywidgets gives a description a fixed width and cuts what does not fit ("Must-have minimum
+    for Security & co..."). Here the control takes the row's width (up to a readable maximum)
+    and its label wraps instead of being cut; the styles in course/widgets/figures.py
+    (CONTROLS_CSS) put the label above the control on a narrow screen. One place, so every
+    view's controls behave alike.
+    """
+    if hasattr(control, "style") and hasattr(control.style, "description_width"):
+        control.style.description_width = "initial"
+    control.layout.width = "auto" if isinstance(control, widgets.Checkbox) else "100%"
+    control.layout.max_width = CONTROL_MAX_WIDTH
+
+
 class CaseView(widgets.VBox):
     """A view: controls on top, output below; ``result`` holds the last computed model result.
 
@@ -43,12 +62,18 @@ class CaseView(widgets.VBox):
         self.output = widgets.Output()
         self.result: Any = None
         self.error: str | None = None
-        header = [widgets.HTML(f"<h3>{title}</h3>")]
+        for control in self.controls.values():
+            fit_to_screen(control)
+        # An h2: below the page's h1 and never skipping a level, in a lesson or a demo page.
+        header = [
+            widgets.HTML(f"<h2 class='course-view-title' style='font-size:1.25em'>{title}</h2>")
+        ]
         if intro:
             header.append(widgets.HTML(f"<p>{intro}</p>"))
         super().__init__(
             [*header, widgets.VBox(list(self.controls.values())), self.output],
         )
+        self.add_class("course-case-view")  # styled by course/widgets/figures.py CONTROLS_CSS
         for control in self.controls.values():
             control.observe(lambda _change: self.refresh(), names="value")
         self.refresh()
@@ -87,5 +112,9 @@ class CaseView(widgets.VBox):
         self.error = message
         self.output.outputs = ()
         self.output.append_display_data(
-            HTML(f"<p style='color:#8a1c1c'>{html.escape(message)}</p>")
+            HTML(
+                "<p class='course-problem' role='alert' "
+                "style='border-left:4px solid #b3261e;padding-left:0.6em'>"
+                f"{html.escape(message)}</p>"
+            )
         )

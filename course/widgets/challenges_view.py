@@ -15,12 +15,35 @@ from collections.abc import Iterable
 import ipywidgets as widgets
 from matplotlib.figure import Figure
 
+from course.formatting import join_words
 from course.models.challenges import CHALLENGES, SYMPTOMS, Diagnosis, diagnose, symptom
 from course.widgets.base import CaseView
 from course.widgets.figures import show
 
 TOP_SHOWN = 2
-"""How many challenges the view details with mitigations: the most likely two."""
+"""How many challenges the view details with mitigations: the most likely two (more when the
+second is tied with the next ones)."""
+
+
+def _strength(diagnosis: Diagnosis) -> tuple[float, int]:
+    """What the model ranks by: share of symptoms seen, then symptoms matched."""
+    return (round(diagnosis.share, 9), len(diagnosis.matched))
+
+
+def most_likely(result: list[Diagnosis]) -> list[Diagnosis]:
+    """The challenges ranked first, ties included: three equally strong are all most likely,
+    not the first of them by the article's order."""
+    if not result:
+        return []
+    return [d for d in result if _strength(d) == _strength(result[0])]
+
+
+def detailed(result: list[Diagnosis]) -> list[Diagnosis]:
+    """The challenges the view details: the first ``TOP_SHOWN`` and any tied with the last."""
+    shown = list(result[:TOP_SHOWN])
+    if shown:
+        shown += [d for d in result[TOP_SHOWN:] if _strength(d) == _strength(shown[-1])]
+    return shown
 
 
 def challenge_triage_view(observed: Iterable[str] = ()) -> CaseView:
@@ -49,16 +72,22 @@ def challenge_triage_view(observed: Iterable[str] = ()) -> CaseView:
     )
 
 
-def diagnosis_figure(result: list[Diagnosis]) -> Figure:
-    """A bar per challenge (all seven), the share of its symptoms observed."""
+def diagnosis_figure(result: list[Diagnosis]) -> Figure | None:
+    """A bar per challenge (all seven), the share of its symptoms observed; ``None`` before any
+    symptom is ticked (seven empty bars say nothing the sentence below does not)."""
+    if not result:
+        return None
     found = {d.challenge.id: d for d in result}
-    top = {d.challenge.id for d in result[:TOP_SHOWN]}
+    top = {d.challenge.id for d in most_likely(result)}
     figure = Figure(figsize=(7.5, 3.6))
     axes = figure.subplots()
     names = [textwrap.fill(c.name, 22) for c in CHALLENGES][::-1]
     values = [found[c.id].share if c.id in found else 0.0 for c in CHALLENGES][::-1]
     colours = ["#b22222" if c.id in top else "#1f4e79" for c in CHALLENGES][::-1]
-    axes.barh(names, values, color=colours)
+    bars = axes.barh(names, values, color=colours, edgecolor="white")
+    for bar, challenge in zip(bars, reversed(CHALLENGES), strict=True):
+        if challenge.id in top:
+            bar.set_hatch("//")
     for row, challenge in enumerate(reversed(CHALLENGES)):
         if challenge.id in found:
             matched = len(found[challenge.id].matched)
@@ -68,7 +97,12 @@ def diagnosis_figure(result: list[Diagnosis]) -> Figure:
     axes.set_xticks([0, 0.25, 0.5, 0.75, 1])
     axes.xaxis.set_major_formatter(lambda value, _pos: f"{value:.0%}")
     axes.tick_params(axis="y", labelsize=8)
-    axes.set_title("Share of each challenge's symptoms observed (red: most likely)")
+    title = "Share of each challenge's symptoms observed"
+    if len(top) == 1:
+        title += " (red, hatched: most likely)"
+    elif top:
+        title += f" (red, hatched: {len(top)} tied as most likely)"
+    axes.set_title(title)
     figure.tight_layout()
     return figure
 
@@ -77,8 +111,16 @@ def diagnosis_html(result: list[Diagnosis]) -> str:
     """The most likely challenges: why each matters, what pointed to it, and what to do."""
     if not result:
         return "<p>Tick at least one symptom to see which challenges it points to.</p>"
-    parts = []
-    for d in result[:TOP_SHOWN]:
+    leaders = most_likely(result)
+    names = [html.escape(d.challenge.name) for d in leaders]
+    if len(leaders) == 1:
+        parts = [f"<p>Most likely: <b>{names[0]}</b>.</p>"]
+    else:
+        parts = [
+            f"<p>{len(leaders)} challenges are tied as most likely: "
+            f"{join_words(names)}. Tick more of what you observe to tell them apart.</p>"
+        ]
+    for d in detailed(result):
         seen = "; ".join(html.escape(symptom(s).text.lower()) for s in d.matched)
         mitigations = "".join(f"<li>{html.escape(m)}</li>" for m in d.mitigations)
         parts.append(
@@ -87,11 +129,28 @@ def diagnosis_html(result: list[Diagnosis]) -> str:
             f"<i>You ticked:</i> {seen}.</p>"
             f"<p>What to do:</p><ul>{mitigations}</ul>"
         )
-    others = [html.escape(d.challenge.name) for d in result[TOP_SHOWN:]]
+    others = [html.escape(d.challenge.name) for d in result[len(detailed(result)) :]]
     if others:
         parts.append(f"<p>Also pointed to, less strongly: {', '.join(others)}.</p>")
     return "".join(parts)
 
 
+def diagnosis_description(result: list[Diagnosis]) -> str:
+    """What the chart shows, in words, for people who cannot see it."""
+    found = {d.challenge.id: d for d in result}
+    top = {d.challenge.id for d in most_likely(result)}
+    bars = "; ".join(
+        f"{c.name} {len(found[c.id].matched) if c.id in found else 0} of {len(c.symptoms)}"
+        + (" (most likely)" if c.id in top else "")
+        for c in CHALLENGES
+    )
+    return f"Bar chart of the share of each challenge's symptoms you ticked: {bars}."
+
+
 def _render(result: list[Diagnosis], output: widgets.Output) -> None:
-    show(output, diagnosis_figure(result), diagnosis_html(result))
+    show(
+        output,
+        diagnosis_figure(result),
+        diagnosis_html(result),
+        description=diagnosis_description(result) if result else "",
+    )

@@ -15,9 +15,11 @@ from typing import Any
 import ipywidgets as widgets
 from IPython.display import HTML
 
+from course.formatting import header, hours, table_html
 from course.models.errors import Finding
 from course.models.escalation import REVIEW_CADENCE_DAYS, EscalationPlan, plan_frame, validate_plan
 from course.widgets.base import CaseView
+from course.widgets.figures import STYLE
 
 NO_REVIEW = 0
 """Cadence slider value meaning "no review planned" (``review_cadence_days=None``)."""
@@ -44,7 +46,18 @@ def edited_plan(case: Any, values: dict[str, Any]) -> EscalationPlan:
 
 
 def plan_findings(case: Any, values: dict[str, Any]) -> list[Finding]:
-    """What ``validate_plan`` says about the edited plan (an empty list: the plan passes)."""
+    """What ``validate_plan`` says about the edited plan (an empty list: the plan passes).
+
+    A negative response time is refused with a sentence naming the level, rather than quietly
+    turned into 0 by the control: the learner sees what happened to what they typed.
+    """
+    for name, value in values.items():
+        if name.endswith("max_response_hours") and value < 0:
+            level = name.split(":")[0].replace("level", "Level")
+            raise ValueError(
+                f"{level}: a response time cannot be negative (you typed {value:g} hours). "
+                "Type 0 or more."
+            )
     return validate_plan(edited_plan(case, values))
 
 
@@ -73,10 +86,8 @@ def escalation_plan_view(case: Any) -> widgets.Widget:
             style=style,
             layout=text_layout,
         )
-        controls[control_name(level.level, "max_response_hours")] = widgets.BoundedFloatText(
+        controls[control_name(level.level, "max_response_hours")] = widgets.FloatText(
             value=level.max_response_hours,
-            min=0,
-            max=24 * 30,
             step=0.25,
             description=f"Level {level.level}: response (hours)",
             style=style,
@@ -111,21 +122,48 @@ def escalation_plan_view(case: Any) -> widgets.Widget:
     )
 
 
+FIELD_WORDS = {
+    "client_owner": "client owner",
+    "provider_owner": "provider owner",
+    "max_response_hours": "response time",
+    "escalation_executive": "escalation executive",
+    "review_cadence_days": "review cadence",
+}
+"""The plan's field names as the controls call them, for the findings list."""
+
+
+def field_words(field: str) -> str:
+    """A finding's field as a person reads it: ``level 2.max_response_hours`` is
+    "Level 2, response time"."""
+    place, _, name = field.rpartition(".")
+    words = FIELD_WORDS.get(name, header(name).lower())
+    return header(f"{place}, {words}" if place else words)
+
+
 def findings_html(findings: list[Finding]) -> str:
-    """The findings as a list with their rule ids, or a green light."""
+    """The findings as a list, each with the field to fix, or a clear pass."""
     if not findings:
-        return "<p style='color:#2e7d32'><b>No findings: every rule passes.</b></p>"
+        return "<p class='course-pass'><b>✓ No findings: every rule passes.</b></p>"
     items = "".join(
-        f"<li><code>{html.escape(f.rule)}</code> {html.escape(f.field)}: "
-        f"{html.escape(f.message)}</li>"
+        f"<li><b>{html.escape(field_words(f.field))}</b>: {html.escape(f.message)}</li>"
         for f in findings
     )
-    return f"<p><b>{len(findings)} finding(s)</b></p><ul>{items}</ul>"
+    count = "1 finding" if len(findings) == 1 else f"{len(findings)} findings"
+    return f"<p><b>{count} to fix</b></p><ul>{items}</ul>"
+
+
+def plan_table(plan: EscalationPlan) -> str:
+    """The plan as edited, one row per level."""
+    return table_html(
+        plan_frame(plan),
+        caption="The plan as edited",
+        formats={"max_response_hours": hours},
+        headers={"max_response_hours": "Response within"},
+    )
 
 
 def _render(findings: list[Finding], output: widgets.Output, case: Any, controls: dict) -> None:
     output.outputs = ()
-    output.append_display_data(HTML(findings_html(findings)))
     values = {name: control.value for name, control in controls.items()}
-    table = plan_frame(edited_plan(case, values))
-    output.append_display_data(HTML(table.to_html(index=False)))
+    output.append_display_data(HTML(STYLE + findings_html(findings)))
+    output.append_display_data(HTML(plan_table(edited_plan(case, values))))

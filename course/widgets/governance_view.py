@@ -67,10 +67,13 @@ def health_figure(result: HealthCheck) -> Figure:
     labels = [textwrap.fill(f"{s.number}. {s.title}", 28) for s in NINE_STEPS][::-1]
     values = [result.scores[s.step_id] for s in NINE_STEPS][::-1]
     colours = ["#b22222" if s.step_id in first else "#1f4e79" for s in NINE_STEPS][::-1]
-    axes.barh(labels, values, color=colours)
+    bars = axes.barh(labels, values, color=colours, edgecolor="white")
+    for bar, step in zip(bars, NINE_STEPS[::-1], strict=True):
+        if step.step_id in first:
+            bar.set_hatch("//")
     axes.set_xlim(0, MAX_SCORE)
     axes.tick_params(axis="y", labelsize=7)
-    axes.set_title(f"Overall health {result.overall_percent:.0f}% (red: fix first)")
+    axes.set_title(f"Overall health {result.overall_percent:.0f}% (red, hatched: fix first)")
     figure.tight_layout()
     return figure
 
@@ -83,5 +86,22 @@ def actions_html(result: HealthCheck) -> str:
     return f"<p><b>Fix first</b></p><ol>{items}</ol>"
 
 
+def health_description(result: HealthCheck) -> str:
+    """What the health chart shows, in words, for people who cannot see it."""
+    first = set(result.priorities[:ACTIONS_SHOWN])
+    steps = "; ".join(
+        f"{s.number}. {s.title} {result.scores[s.step_id]} of {MAX_SCORE}"
+        + (" (fix first)" if s.step_id in first else "")
+        for s in NINE_STEPS
+    )
+    overall = f"{result.overall_percent:.0f}%"
+    return f"Bar chart of the nine steps' scores, overall health {overall}: {steps}."
+
+
 def _render(result: HealthCheck, output: widgets.Output) -> None:
-    show(output, health_figure(result), actions_html(result))
+    show(
+        output,
+        health_figure(result),
+        actions_html(result),
+        description=health_description(result),
+    )

@@ -74,14 +74,17 @@ def radar_figure(result: SelfAssessment) -> Figure:
     axes.fill([*angles, angles[0]], [*values, values[0]], color="#1f4e79", alpha=0.2)
     picks = {trait.id for trait in result.develop_first}
     for angle, trait_id, value in zip(angles, TRAIT_IDS, values, strict=True):
-        colour = "#b22222" if trait_id in picks else "#1f4e79"
-        axes.plot(angle, value, "o", color=colour, markersize=8)
+        # Develop-first traits: a red square, the others a blue circle (shape, not colour alone).
+        marker, colour = ("s", "#b22222") if trait_id in picks else ("o", "#1f4e79")
+        axes.plot(angle, value, marker, color=colour, markersize=9)
     axes.set_xticks(angles)
     axes.set_xticklabels([textwrap.fill(trait.name, 18) for trait in TRAITS], fontsize=8)
     axes.set_ylim(0, high)
     axes.set_yticks(range(low, high + 1))
     axes.tick_params(axis="x", pad=12)
-    axes.set_title(f"Your profile: mean {result.mean:.1f} of {high} (red: develop first)", pad=28)
+    axes.set_title(
+        f"Your profile: mean {result.mean:.1f} of {high} (red squares: develop first)", pad=28
+    )
     figure.tight_layout()
     return figure
 
@@ -100,5 +103,20 @@ def summary_html(result: SelfAssessment) -> str:
     )
 
 
+def radar_description(result: SelfAssessment) -> str:
+    """What the radar chart shows, in words, for people who cannot see it."""
+    ratings = "; ".join(f"{trait.name} {result.ratings[trait.id]}" for trait in TRAITS)
+    picks = ", ".join(trait.name for trait in result.develop_first) or "none"
+    return (
+        f"Radar chart of your ratings from 1 to 5, mean {result.mean:.1f}: {ratings}. "
+        f"Marked to develop first: {picks}."
+    )
+
+
 def _render(result: SelfAssessment, output: widgets.Output) -> None:
-    show(output, radar_figure(result), summary_html(result))
+    show(
+        output,
+        radar_figure(result),
+        summary_html(result),
+        description=radar_description(result),
+    )

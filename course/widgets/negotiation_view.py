@@ -17,6 +17,7 @@ from typing import Any
 import ipywidgets as widgets
 from matplotlib.figure import Figure
 
+from course.formatting import header, money, number, whole
 from course.models.negotiation import Zopa, acceptable, packages_frame, score_offer
 from course.widgets.base import CaseView
 from course.widgets.figures import show
@@ -58,6 +59,7 @@ def _money_slider(value: float, description: str, step: int = 10_000) -> widgets
         min=low,
         max=high,
         step=step,
+        readout_format=",d",  # 1,230,000 rather than 1230000
         description=description,
         continuous_update=False,
         style={"description_width": "18em"},
@@ -72,20 +74,25 @@ def negotiation_view(case: Any) -> widgets.Widget:
     """
     controls: dict[str, widgets.ValueWidget] = {
         "alternative_price": _money_slider(
-            case.alternative_price, f"{case.alternative_bidder}'s bid / year"
+            case.alternative_price, f"{case.alternative_bidder}'s bid ({case.currency} a year)"
         ),
-        "transition_fee": _money_slider(case.transition_fee, "Transition fee (one time)"),
+        "transition_fee": _money_slider(
+            case.transition_fee, f"Transition fee ({case.currency}, one time)"
+        ),
         "risk_premium": widgets.IntSlider(
             value=int(case.risk_premium),
             min=0,
             max=int(max(case.risk_premium * 3, 100_000)),
             step=10_000,
-            description=f"{case.client}'s risk premium / year",
+            readout_format=",d",
+            description=f"{case.client}'s risk premium ({case.currency} a year)",
             continuous_update=False,
             style={"description_width": "18em"},
             layout=widgets.Layout(width="44em"),
         ),
-        "delivery_cost": _money_slider(case.delivery_cost, f"{case.provider}'s cost / year"),
+        "delivery_cost": _money_slider(
+            case.delivery_cost, f"{case.provider}'s cost ({case.currency} a year)"
+        ),
         "term_years": widgets.IntSlider(
             value=int(case.term_years),
             min=1,
@@ -154,19 +161,44 @@ def zone_html(result: PriceZone, case: Any) -> str:
         gap = result.provider_reservation - result.client_reservation
         return (
             f"<p><b>No zone of agreement.</b> {html.escape(case.provider)} needs at least "
-            f"{result.provider_reservation:,.0f} {currency}, {gap:,.0f} more than "
+            f"{money(result.provider_reservation, currency)}, {money(gap, currency)} more than "
             f"{html.escape(case.client)} should ever pay. Haggling cannot close that gap; only "
             "changing the deal or an alternative can.</p>"
         )
     return (
-        f"<p><b>Zone of agreement:</b> {result.zopa.low:,.0f} to {result.zopa.high:,.0f} "
-        f"{currency} a year, a surplus of {result.zopa.width:,.0f} to divide. Switching would "
-        f"cost {html.escape(case.client)} {result.switching_cost:,.0f} {currency} once.</p>"
+        f"<p><b>Zone of agreement:</b> {whole(result.zopa.low)} to "
+        f"{money(result.zopa.high, currency)} a year, a surplus of "
+        f"{money(result.zopa.width, currency)} to divide. Switching would cost "
+        f"{html.escape(case.client)} {money(result.switching_cost, currency)} once.</p>"
+    )
+
+
+def zone_description(result: PriceZone, case: Any) -> str:
+    """What the price line shows, in words, for people who cannot see it."""
+    currency = case.currency
+    zone = (
+        f"the zone of agreement runs from {money(result.zopa.low, currency)} to "
+        f"{money(result.zopa.high, currency)}"
+        if result.zopa is not None
+        else "there is no zone of agreement"
+    )
+    return (
+        f"Price line in {currency} a year: {case.provider}'s walk-away "
+        f"{money(result.provider_reservation, currency)}, {case.client}'s walk-away "
+        f"{money(result.client_reservation, currency)}; {zone}. On the table: {case.provider} "
+        f"asks {money(case.asking_price, currency)}, today's price "
+        f"{money(case.current_price, currency)}, {case.client}'s target "
+        f"{money(case.client_target, currency)}."
     )
 
 
 def _render_zone(result: PriceZone, output: widgets.Output, case: Any) -> None:
-    show(output, zone_figure(result, case), zone_html(result, case))
+    show(
+        output,
+        zone_figure(result, case),
+        zone_html(result, case),
+        description=zone_description(result, case),
+    )
 
 
 # --- the offer builder -------------------------------------------------------------------------
@@ -228,7 +260,7 @@ def offer_builder_view(case: Any) -> widgets.Widget:
         issue.name: widgets.Dropdown(
             options=list(issue.options),
             value=start[issue.name],
-            description=issue.name,
+            description=header(issue.name),
             style={"description_width": "14em"},
             layout=widgets.Layout(width="32em"),
         )
@@ -252,15 +284,16 @@ def packages_figure(result: OfferScores, case: Any, frame: Any) -> Figure:
     figure = Figure(figsize=(6.5, 5))
     axes = figure.subplots()
     axes.scatter(
-        frame["buyer_score"], frame["seller_score"], s=12, color="#bbbbbb", label="a package"
+        frame["buyer_score"], frame["seller_score"], s=12, color="#8a8a8a", label="a package"
     )
     efficient = frame[frame["pareto"]]
     axes.scatter(
         efficient["buyer_score"],
         efficient["seller_score"],
-        s=22,
+        s=30,
+        marker="D",
         color="#b22222",
-        label="Pareto-efficient",
+        label="Pareto-efficient (diamonds)",
     )
     axes.axvline(case.client_batna_utility, color="#1f4e79", linestyle=":", linewidth=1)
     axes.axhline(case.provider_batna_utility, color="#1f4e79", linestyle=":", linewidth=1)
@@ -288,13 +321,14 @@ def offer_html(result: OfferScores, case: Any) -> str:
     def verdict(side: str, score: float, batna: float, accepts: bool) -> str:
         word = "accepts" if accepts else "walks away"
         return (
-            f"<li>{html.escape(side)}: {score:.1f} against its alternative {batna:g}: {word}</li>"
+            f"<li>{html.escape(side)}: {score:.1f} against its alternative "
+            f"{number(batna, 1)}: {word}</li>"
         )
 
     efficiency = (
         "No other package is better for one side without being worse for the other."
         if result.pareto_efficient
-        else f"{result.better_for_both} package(s) are at least as good for both sides and "
+        else f"{packages(result.better_for_both)} at least as good for both sides and "
         "better for one: value is left on the table."
     )
     return (
@@ -312,5 +346,26 @@ def offer_html(result: OfferScores, case: Any) -> str:
     )
 
 
+def packages(count: int) -> str:
+    """``1 package is`` / ``3 packages are``."""
+    return "1 package is" if count == 1 else f"{count} packages are"
+
+
+def packages_description(result: OfferScores, case: Any, frame: Any) -> str:
+    """What the scatter plot shows, in words, for people who cannot see it."""
+    return (
+        f"Scatter plot of all {len(frame)} packages, {case.client}'s score across and "
+        f"{case.provider}'s up; {int(frame['pareto'].sum())} are Pareto-efficient. Your package "
+        f"scores {result.client_score:.1f} for {case.client} (alternative "
+        f"{number(case.client_batna_utility, 1)}) and {result.provider_score:.1f} for "
+        f"{case.provider} (alternative {number(case.provider_batna_utility, 1)})."
+    )
+
+
 def _render_offer(result: OfferScores, output: widgets.Output, case: Any, frame: Any) -> None:
-    show(output, packages_figure(result, case, frame), offer_html(result, case))
+    show(
+        output,
+        packages_figure(result, case, frame),
+        offer_html(result, case),
+        description=packages_description(result, case, frame),
+    )

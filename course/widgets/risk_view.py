@@ -17,6 +17,7 @@ from matplotlib.colors import ListedColormap
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
+from course.formatting import table_html
 from course.models.risk import (
     RATING_BANDS,
     SCALE,
@@ -140,14 +141,41 @@ def heat_map_figure(register: RiskRegister, highlight: str) -> Figure:
 
 def top_risks_html(register: RiskRegister) -> str:
     """The highest-scoring risks and any findings the register raises."""
-    frame = register_frame(register).head(TOP_RISKS_SHOWN)
+    columns = ["risk_id", "title", "likelihood", "impact", "score", "band", "owner"]
+    frame = register_frame(register).head(TOP_RISKS_SHOWN)[columns]
     findings = validate_register(register)
-    items = "".join(f"<li>{html.escape(f.field)}: {html.escape(f.message)}</li>" for f in findings)
-    text = frame.to_html(index=False)
+    items = "".join(f"<li>{html.escape(f.message)}</li>" for f in findings)
+    text = table_html(
+        frame,
+        caption=f"The {TOP_RISKS_SHOWN} highest-scoring risks",
+        headers={"risk_id": "Risk"},
+    )
     if items:
         text += f"<p><b>Register findings</b></p><ul>{items}</ul>"
     return text
 
 
+def heat_map_description(register: RiskRegister, highlight: str) -> str:
+    """What the heat map shows, in words, for people who cannot see it."""
+    counts = heat_map(register)
+    cells = "; ".join(
+        f"likelihood {likelihood}, impact {impact}: {int(counts.loc[likelihood, impact])}"
+        for likelihood in counts.index
+        for impact in counts.columns
+        if int(counts.loc[likelihood, impact])
+    )
+    chosen = next(r for r in register.risks if r.risk_id == highlight)
+    return (
+        f"Five by five heat map of likelihood against impact, with the number of risks in each "
+        f"occupied cell: {cells}. Framed: {chosen.risk_id}, likelihood {chosen.likelihood}, "
+        f"impact {chosen.impact}, band {chosen.band.value}."
+    )
+
+
 def _render(register: RiskRegister, output: widgets.Output, highlight: str) -> None:
-    show(output, heat_map_figure(register, highlight), top_risks_html(register))
+    show(
+        output,
+        heat_map_figure(register, highlight),
+        top_risks_html(register),
+        description=heat_map_description(register, highlight),
+    )

@@ -168,7 +168,9 @@ class SelfCheckView(anywidget.AnyWidget):
             from course.progress import record
 
             record(
-                "self-check", module=self.module_id, question=self.question.id,
+                "self-check",
+                module=self.module_id,
+                question=self.question.id,
                 correct=result.correct,
             )
 

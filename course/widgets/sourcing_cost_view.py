@@ -16,6 +16,7 @@ from typing import Any
 import ipywidgets as widgets
 from matplotlib.figure import Figure
 
+from course.formatting import money, percent, table_html
 from course.models.sourcing_cost import (
     MAX_YEARS,
     CostComparison,
@@ -175,37 +176,74 @@ def sourcing_cost_view(case: Any, years: int | None = None) -> widgets.Widget:
     return view
 
 
+OTHER_STYLES = (("#6b6b6b", "--"), ("#8c5a00", ":"), ("#4b3b8f", "-."), ("#2f6f6f", (0, (5, 1))))
+"""Colour and dash of each unselected option's line: told apart by the dash as well as the
+colour, so a reader who cannot tell the colours apart still can."""
+
+
 def cost_curve_figure(result: CostScenario, currency: str) -> Figure:
-    """Cumulative savings by month: the chosen option in bold, the others in grey."""
+    """Cumulative savings by month: the chosen option in bold, each other one its own dash."""
     figure = Figure(figsize=(8, 4.2))
     axes = figure.subplots()
     months = range(1, len(result.cumulative) + 1)
-    for name, curve in result.others.items():
-        axes.plot(months, [v / 1e6 for v in curve], color="#999999", linewidth=1, label=name)
+    for (name, curve), (colour, dash) in zip(result.others.items(), OTHER_STYLES * 3, strict=False):
+        axes.plot(
+            months,
+            [v / 1e6 for v in curve],
+            color=colour,
+            linestyle=dash,
+            linewidth=1.3,
+            label=name,
+        )
     axes.plot(
         months,
         [v / 1e6 for v in result.cumulative],
         color="#1f4e79",
-        linewidth=2.5,
+        linewidth=2.8,
         label=f"{result.option.name} (as set)",
     )
     axes.axhline(0, color="black", linewidth=0.8)
     month = result.comparison.break_even_month
     if month is not None:
         axes.axvline(month, color="#2e7d32", linestyle="--", linewidth=1)
+        # Written inside the plot: to the right of the line, or to its left near the end.
+        right = month < 0.7 * len(result.cumulative)
         axes.annotate(
             f"break-even: month {month}",
             (month, 0),
-            xytext=(6, 8),
+            xytext=(6 if right else -6, 8),
             textcoords="offset points",
+            ha="left" if right else "right",
             color="#2e7d32",
+            annotation_clip=True,
         )
+    axes.set_xlim(1, max(len(result.cumulative), 2))
     axes.set_xlabel("month")
     axes.set_ylabel(f"cumulative savings (million {currency})")
     axes.set_title("Savings against the in-house team, month by month")
     axes.legend(fontsize=8, loc="upper left")
     figure.tight_layout()
     return figure
+
+
+def curve_description(result: CostScenario, currency: str) -> str:
+    """What the cost curve shows, in words, for people who cannot see it."""
+    c = result.comparison
+    end = money(result.cumulative[-1], currency) if result.cumulative else "nothing"
+    lowest = money(min(result.cumulative), currency) if result.cumulative else "nothing"
+    month = (
+        f"crosses zero in month {c.break_even_month}"
+        if c.break_even_month is not None
+        else "stays below zero"
+    )
+    others = "; ".join(
+        f"{name} ends at {money(curve[-1], currency)}" for name, curve in result.others.items()
+    )
+    return (
+        f"Line chart of cumulative savings by month. {c.option_name}, as set: lowest point "
+        f"{lowest}, {month}, ends at {end} after {c.years} years. Other options, unadjusted: "
+        f"{others}."
+    )
 
 
 def summary_html(result: CostScenario, currency: str) -> str:
@@ -219,13 +257,24 @@ def summary_html(result: CostScenario, currency: str) -> str:
     verb = "saves" if c.savings >= 0 else "costs"
     return (
         f"<p><b>{html.escape(c.option_name)}</b> over {c.years} years: "
-        f"{c.option_total:,.0f} {currency} against {c.baseline_total:,.0f} {currency} in house. "
-        f"It {verb} {abs(c.savings):,.0f} {currency} ({abs(c.savings_share):.1%}) "
+        f"{money(c.option_total, currency)} against {money(c.baseline_total, currency)} in "
+        f"house. It {verb} {money(abs(c.savings), currency)} ({percent(abs(c.savings_share))}) "
         f"and {month}.</p>"
     )
 
 
 def _render(result: CostScenario, output: widgets.Output, currency: str) -> None:
-    table = cost_breakdown(result.option, result.comparison.years).round(0)
-    breakdown = table.to_html(float_format=lambda v: f"{v:,.0f}")
-    show(output, cost_curve_figure(result, currency), summary_html(result, currency), breakdown)
+    table = cost_breakdown(result.option, result.comparison.years)
+    breakdown = table_html(
+        table.rename_axis("cost").rename(index=lambda name: str(name).replace("_", " ")),
+        caption=f"{result.option.name}: cost by component and year ({currency})",
+        formats=dict.fromkeys(table.columns, lambda v: money(v)),
+        index=True,
+    )
+    show(
+        output,
+        cost_curve_figure(result, currency),
+        summary_html(result, currency),
+        breakdown,
+        description=curve_description(result, currency),
+    )

@@ -15,6 +15,7 @@ from typing import Any
 import ipywidgets as widgets
 from matplotlib.figure import Figure
 
+from course.formatting import join_words, number
 from course.models.vendor import (
     PRICE_RULES,
     Criterion,
@@ -125,9 +126,12 @@ def scores_figure(scores: list[VendorScore]) -> Figure:
         "#cccccc" if s.disqualified else "#2e7d32" if s.weighted_total == best else "#1f4e79"
         for s in scores
     ][::-1]
-    bars = axes.barh(names, totals, color=colours)
+    bars = axes.barh(names, totals, color=colours, edgecolor="white")
     for bar, score in zip(bars, scores[::-1], strict=True):
-        label = "knocked out" if score.disqualified else f"{score.weighted_total:.2f}"
+        if score.weighted_total == best and not score.disqualified:
+            bar.set_hatch("//")
+    for bar, score in zip(bars, scores[::-1], strict=True):
+        label = "knocked out" if score.disqualified else number(score.weighted_total, 2)
         axes.annotate(
             label,
             (bar.get_width(), bar.get_y() + bar.get_height() / 2),
@@ -136,7 +140,7 @@ def scores_figure(scores: list[VendorScore]) -> Figure:
             fontsize=9,
         )
     axes.set_xlabel("weighted total")
-    axes.set_title("Weighted totals (green: the winner)")
+    axes.set_title("Weighted totals (green, hatched: the winner)")
     axes.set_xlim(0, max(totals + [1.0]) * 1.2)
     figure.tight_layout()
     return figure
@@ -146,7 +150,9 @@ def ranking_html(scores: list[VendorScore]) -> str:
     """The qualified ranking with ties, then the knock-outs with their reasons."""
     qualified = [s for s in scores if not s.disqualified]
     ordered = sorted(qualified, key=lambda s: -(s.weighted_total or 0.0))
-    items = "".join(f"<li>{html.escape(s.vendor)}: {s.weighted_total:.3f}</li>" for s in ordered)
+    items = "".join(
+        f"<li>{html.escape(s.vendor)}: {number(s.weighted_total, 2)}</li>" for s in ordered
+    )
     out = "".join(
         f"<li>{html.escape(s.vendor)}: {html.escape('; '.join(s.reasons))}</li>"
         for s in scores
@@ -167,5 +173,20 @@ def winner_names(scores: list[VendorScore]) -> tuple[str, ...]:
     return tuple(s.vendor for s in qualified if abs((s.weighted_total or 0.0) - top) <= 1e-9)
 
 
+def scores_description(scores: list[VendorScore]) -> str:
+    """What the bar chart shows, in words, for people who cannot see it."""
+    bars = "; ".join(
+        f"{s.vendor} knocked out" if s.disqualified else f"{s.vendor} {number(s.weighted_total, 2)}"
+        for s in scores
+    )
+    winners = join_words(winner_names(scores)) or "none"
+    return f"Bar chart of weighted totals: {bars}. Winner: {winners}."
+
+
 def _render(scores: list[VendorScore], output: widgets.Output) -> None:
-    show(output, scores_figure(scores), ranking_html(scores))
+    show(
+        output,
+        scores_figure(scores),
+        ranking_html(scores),
+        description=scores_description(scores),
+    )

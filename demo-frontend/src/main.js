@@ -34,6 +34,18 @@ function clearNotice() {
   document.getElementById('course-demo-notice')?.remove();
 }
 
+// While the server cannot be reached, the controls take no input: a visitor must not move a
+// slider over a chart that can no longer change. `inert` also takes them out of the tab order
+// and away from screen readers; the notice says why.
+function setControlsEnabled(enabled) {
+  for (const slot of document.querySelectorAll('.course-widget-slot')) {
+    slot.inert = !enabled;
+    slot.classList.toggle('course-stale', !enabled);
+    if (enabled) slot.removeAttribute('aria-disabled');
+    else slot.setAttribute('aria-disabled', 'true');
+  }
+}
+
 // A visitor is told when the controls stop reaching the server, rather than seeing them do nothing.
 function reportConnection(kernel) {
   let connectedOnce = false;
@@ -41,11 +53,52 @@ function reportConnection(kernel) {
     if (status === 'connected') {
       connectedOnce = true;
       clearNotice();
+      setControlsEnabled(true);
     } else if (status === 'connecting' && connectedOnce) {
       notice(RECONNECTING);
+      setControlsEnabled(false);
     } else if (status === 'disconnected') {
       notice(LOST);
+      setControlsEnabled(false);
     }
+  });
+  kernel.statusChanged.connect((_, status) => {
+    if (status === 'dead') {
+      notice(LOST);
+      setControlsEnabled(false);
+    }
+  });
+}
+
+// ipywidgets' sliders draw their handle and their value box without a name: a screen reader
+// hears "slider, 3" and not what it sets. Each is named here after the control's own label.
+function nameControls(root) {
+  for (const control of root.querySelectorAll('.widget-slider')) {
+    const label = control.querySelector('.widget-label')?.textContent.trim();
+    if (!label) continue;
+    control.querySelectorAll('.noUi-handle').forEach((handle) => {
+      if (handle.getAttribute('aria-label') !== label) handle.setAttribute('aria-label', label);
+    });
+    const readout = control.querySelector('.widget-readout');
+    if (readout && readout.getAttribute('aria-label') !== `${label}, typed value`) {
+      readout.setAttribute('role', 'textbox');
+      readout.setAttribute('aria-label', `${label}, typed value`);
+    }
+  }
+  // A button showing an icon alone is named by its tooltip.
+  for (const button of root.querySelectorAll('button.jupyter-button')) {
+    if (!button.textContent.trim() && !button.getAttribute('aria-label')) {
+      const name = button.getAttribute('title') || 'button';
+      button.setAttribute('aria-label', name);
+    }
+  }
+}
+
+function keepControlsNamed() {
+  nameControls(document);
+  new MutationObserver(() => nameControls(document)).observe(document.body, {
+    childList: true,
+    subtree: true,
   });
 }
 
@@ -86,6 +139,8 @@ async function main() {
   try {
     await manager.loadFromKernel();
     await Promise.all(slots.map(({ slot, modelId }) => manager.showWidget(modelId, slot)));
+    keepControlsNamed();
+    document.body.dataset.courseDemo = 'ready';
   } catch (error) {
     console.error('demo page:', error);
     notice(FAILED);

@@ -98,6 +98,20 @@ def serving(command: list[str], base: str, ready_path: str = "/", **popen: Any) 
         stop(process)
 
 
+@pytest.fixture(scope="session")
+def demo_site_url(tmp_path_factory) -> Iterator[str]:
+    """One ``course demos`` server on 127.0.0.1 for every demo-site test of the session."""
+    import sys
+
+    from course.server_state import find_free_port
+
+    port = find_free_port(18866)
+    staging = tmp_path_factory.mktemp("demos")
+    command = [sys.executable, "-m", "course", "demos", "--port", str(port)]
+    with serving([*command, "--staging", str(staging)], f"http://127.0.0.1:{port}") as base:
+        yield base
+
+
 def screenshot_path(name: str) -> Path:
     SCREENSHOTS.mkdir(exist_ok=True)
     return SCREENSHOTS / f"{name}.png"

@@ -16,16 +16,18 @@ import urllib.request
 from collections.abc import Callable, Iterator
 
 import pytest
+from playwright.sync_api import Error as PlaywrightError
 
 from course.cases import load_case
 from course.catalog import load_catalog
+from course.formatting import number
 from course.models.leadership import TRAIT_IDS, self_assessment
 from course.models.sourcing_cost import compare_to_baseline
 from course.models.vendor import score_vendors
 from course.notebook_files import new_notebook, write_notebook
 from course.server_state import find_free_port
 from course.widgets.vendor_scoring_view import scoring_matrix_for, weight_control
-from tests.browser.conftest import screenshot_path, serving, stop, wait_for_http
+from tests.browser.conftest import screenshot_path, stop, wait_for_http
 
 # One worker builds this module's servers once (run with --dist loadgroup).
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("demo-site")]
@@ -34,12 +36,8 @@ WIDGET_TIMEOUT_MS = 120_000
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Iterator[str]:
-    port = find_free_port(18866)
-    staging = tmp_path_factory.mktemp("demos")
-    command = [sys.executable, "-m", "course", "demos", "--port", str(port)]
-    with serving([*command, "--staging", str(staging)], f"http://127.0.0.1:{port}") as base:
-        yield base
+def site(demo_site_url) -> str:
+    return demo_site_url
 
 
 def status(url: str) -> int:
@@ -102,7 +100,7 @@ def vendor_governance(page) -> str:
     values["price_rule"] = other
     scores = [s for s in score_vendors(scoring_matrix_for(northwind, values)) if s.weighted_total]
     best = max(scores, key=lambda s: s.weighted_total)
-    return f"{best.vendor}: {best.weighted_total:.3f}"
+    return f"{best.vendor}: {number(best.weighted_total, 2)}"
 
 
 def challenges(page) -> str:
@@ -181,6 +179,12 @@ REFUSED = [
     "/voila/render/%2e%2e/course/catalog.yml",
     "/voila/render/negotiation.ipynb/../../README.md",
     "/course-demo/static/build.json",
+    "/voila/templates/foo",
+    "/voila/templates/lab/static/../../../../README.md",
+    "/voila/templates/lab/index.html.j2",
+    "/voila/templates/classic/static/index.css",
+    "/voila/static/voila.js",
+    "/voila/api/themes/theme-light.css",
     "/course-demo/static/../index.html.j2",
     "/course-demo/static/%2e%2e/assets.html.j2",
 ]
@@ -229,7 +233,7 @@ def one_notebook_site(browser, folder, code: str, first_port: int) -> Iterator[o
             sys.executable,
             "-c",
             "import sys\n"
-            "from course.demos import DemoSite, Demo, demo_site_argv\n"
+            "from demo_site.server import DemoSite, Demo, demo_site_argv\n"
             "DemoSite.demos = [Demo('test', 'Test', 'x', 'test.ipynb')]\n"
             f"DemoSite.launch_instance(argv=demo_site_argv(sys.argv[1], {port}))",
             str(folder),
@@ -282,3 +286,9 @@ def test_callback_output_errors_and_a_lost_server_show_on_the_page(browser, tmp_
         assert "Traceback" not in text and "RuntimeError" not in text
         stop(process)
         page.get_by_text("lost its connection").wait_for(timeout=30_000)
+        # The controls take no more input: out of the tab order and greyed, not left live.
+        slot = page.locator(".course-widget-slot").first
+        assert slot.evaluate("element => element.inert") is True
+        assert slot.get_attribute("aria-disabled") == "true"
+        with pytest.raises(PlaywrightError):
+            page.get_by_role("button", name="run the callback").click(timeout=2_000)

@@ -65,3 +65,28 @@ def test_unknown_start_symptom_is_refused():
         challenge_triage_view(["rumors"])
     with pytest.raises(ModelInputError, match="list of symptom ids"):
         challenge_triage_view("rumours")
+
+
+def test_tied_challenges_are_all_most_likely_and_said_to_be_tied():
+    """Three challenges equally supported: is none of them painted 'most likely' alone?"""
+    from course.widgets.challenges_view import most_likely
+
+    view = challenge_triage_view()
+    for candidate in view.controls:
+        view.controls[candidate].value = True
+        leaders = most_likely(view.result)
+        if len(leaders) >= 2:
+            break
+        view.controls[candidate].value = False
+    assert len(leaders) >= 2, "no single symptom ties two challenges: pick a tie by hand"
+    text = shown_html(view)
+    assert f"{len(leaders)} challenges are tied as most likely" in text
+    for tied in leaders:
+        assert tied.challenge.name in text
+    assert "Most likely:" not in text
+
+
+def test_nothing_ticked_shows_a_sentence_not_an_empty_chart():
+    view = challenge_triage_view()
+    assert not has_image(view)
+    assert "Tick at least one symptom" in shown_html(view)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 from course.cases import load_case
 from course.models.escalation import RULE_CADENCE, RULE_EXECUTIVE, RULE_INCREASING, validate_plan
 from course.widgets.escalation_view import control_name, escalation_plan_view
@@ -50,3 +52,24 @@ def test_each_edit_brings_its_own_rule_back():
     assert RULE_CADENCE in rules(view)
     view.controls["escalation_executive"].value = ""
     assert RULE_EXECUTIVE in rules(view)
+
+
+def test_findings_name_the_field_in_words_not_the_rule_id():
+    """Does a visitor read 'Level 2, response time', never an internal rule id?"""
+    view = escalation_plan_view(PINECREST)
+    text = shown_html(view)
+    assert view.result, "the draft should have findings"
+    for finding in view.result:
+        assert finding.rule not in text
+        assert html.escape(finding.message) in text
+    assert "max_response_hours" not in text and "True" not in text and "nan" not in text
+
+
+def test_a_negative_response_time_is_refused_with_a_sentence():
+    """Is -3 hours refused by name, rather than silently turned into 0?"""
+    view = escalation_plan_view(PINECREST)
+    view.controls[control_name(2, "max_response_hours")].value = -3
+    assert view.controls[control_name(2, "max_response_hours")].value == -3
+    assert view.result is None
+    assert "Level 2" in view.error and "negative" in view.error and "-3" in view.error
+    assert "negative" in shown_html(view)

@@ -7,10 +7,7 @@ import pytest
 from course.models.errors import ModelInputError
 from course.models.leadership import TRAIT_IDS, self_assessment
 from course.widgets.leadership_view import leadership_self_assessment_view
-
-
-def has_image(view) -> bool:
-    return any("image/png" in item.get("data", {}) for item in view.output.outputs)
+from tests.widgets.viewing import has_image
 
 
 def test_the_view_starts_in_the_middle_of_the_scale():

@@ -81,3 +81,17 @@ def test_all_fours_need_no_action():
         control.value = 4
     assert view.result.overall_percent == pytest.approx(100)
     assert "Every step scores 4" in shown_html(view)
+
+
+def test_the_view_opens_on_a_month_with_credits_and_a_month_without_has_no_chart():
+    """No empty chart: the first month shown earned credits; a clean month says so in words."""
+    view = sla_credits_view(COBALT)
+    assert view.result.total_before_cap > 0 and has_image(view)
+    clean = [n for n in range(1, COBALT.month_count + 1) if COBALT.credits(n).total_before_cap == 0]
+    if clean:
+        view.controls["month"].value = clean[0]
+        assert not has_image(view)
+        assert "no credits are due" in shown_html(view)
+    text = shown_html(view)
+    for raw in ("True", "False", "NaN", "service_level"):
+        assert raw not in text

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 
 def has_image(view) -> bool:
-    """Did the view draw a PNG chart into its output?"""
-    return any("image/png" in item.get("data", {}) for item in view.output.outputs)
+    """Did the view draw a PNG chart, with its text alternative, into its output?"""
+    shown = shown_html(view)
+    return '<img src="data:image/png;base64,' in shown and 'alt="' in shown
 
 
 def shown_html(view) -> str:

@@ -3,7 +3,7 @@
 Registered as ``course-forking`` (entry point ``jupyter_client.kernel_provisioners`` in
 pyproject.toml); the demo site selects it with
 ``--KernelProvisionerFactory.default_provisioner_name=course-forking``. Why forking: see
-course/kernel_zygote.py. Measured with ``python bench/demos.py``: see the README.
+demo_site/kernel_zygote.py. Measured with ``python bench/demos.py``: see the README.
 
 It is jupyter_client's LocalProvisioner except for how the process comes to be. A command that
 is not a plain ``python -m ipykernel_launcher -f FILE`` kernel is launched the usual way, and
@@ -103,7 +103,7 @@ class Zygote:
             line = await process.stdout.readline()
         reply = json.loads(line) if line else {"error": "the warm process exited"}
         if "pid" not in reply:
-            raise RuntimeError(f"course.kernel_zygote: {reply.get('error')}")
+            raise RuntimeError(f"demo_site.kernel_zygote: {reply.get('error')}")
         return reply["pid"]
 
     async def _running(self) -> asyncio.subprocess.Process:
@@ -112,14 +112,14 @@ class Zygote:
         self.process = await asyncio.create_subprocess_exec(
             sys.executable,
             "-m",
-            "course.kernel_zygote",
+            "demo_site.kernel_zygote",
             stdin=asyncio.subprocess.PIPE,
             stdout=asyncio.subprocess.PIPE,
         )
         line = await asyncio.wait_for(self.process.stdout.readline(), ZYGOTE_START_SECONDS)
         if b"ready" not in line:
             self.process.kill()
-            raise RuntimeError("course.kernel_zygote did not start (see the log above)")
+            raise RuntimeError("demo_site.kernel_zygote did not start (see the log above)")
         return self.process
 
 

@@ -8,7 +8,7 @@ removed, and the render route matches only those names. Kernels are preheated (a
 with the notebook already executed) so a visitor does not wait for a kernel start, and idle
 kernels are culled.
 
-The page is our own template (``course/demo_page``): the server renders text and plots as HTML
+The page is our own template (``demo_site/page``): the server renders text and plots as HTML
 and a small script (built from ``demo-frontend/``) brings the widgets to life. Voila's own page
 loads JupyterLab's frontend, about 5 MB of JavaScript in 90 files, which a visitor's browser
 spends over a second compiling before the first control appears; ours is one file of about 1 MB.
@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import asyncio
 import html
+import json
 import re
 import shutil
 from dataclasses import dataclass
@@ -26,14 +27,19 @@ from typing import Any
 
 import tornado.web
 from jupyter_server.utils import url_path_join
+from jupyterlab_server.themes_handler import ThemesHandler
 from voila.app import Voila
-from voila.static_file_handler import AllowListFileHandler
+from voila.static_file_handler import (
+    AllowListFileHandler,
+    MultiStaticFileHandler,
+    TemplateStaticFileHandler,
+)
 from voila.tornado.contentshandler import VoilaContentsHandler
 from voila.tornado.handler import TornadoVoilaHandler
 from voila.tornado.treehandler import TornadoVoilaTreeHandler
 
 from course.catalog import Catalog, load_catalog
-from course.demo_pool import REFILL_DELAY_SECONDS, kernel_starts_at_once, ready_first, take_slot
+from demo_site.pool import REFILL_DELAY_SECONDS, kernel_starts_at_once, ready_first, take_slot
 
 DEFAULT_PORT = 8866
 """Voila's own default port, so the demo site is where Voila users expect it."""
@@ -55,16 +61,20 @@ but Voila would otherwise list every extension installed (nbgrader's among them)
 
 FORKING_PROVISIONER = "course-forking"
 """Kernels are forked from a warm process that has imported what demos need
-(course/kernel_zygote.py, course/forking_provisioner.py)."""
+(demo_site/kernel_zygote.py, demo_site/forking_provisioner.py)."""
 
-DEMO_PAGE = Path(__file__).parent / "demo_page"
+DEMO_PAGE = Path(__file__).parent / "page"
 """The page template (``index.html.j2``) and its built script and styles (``static/``)."""
 
 PAGE_STATIC_PREFIX = "course-demo/static"
 """Where the page's script and styles are served; ``assets.html.j2`` links here."""
 
 PAGE_FILES = r"demo\.js|demo\.css|demo\.js\.LICENSES\.txt"
-"""The files served from ``demo_page/static``: the bundle, its styles and its licences."""
+"""The files served from ``page/static``: the bundle, its styles and its licences."""
+
+IOPUB_TIMEOUT_SECONDS = 30
+"""How long a demo's run waits for a cell's output after the cell finished. nbclient's 4 s lose
+the view (the page shows no controls) when the machine is busy, as on a loaded server or CI."""
 
 RENDER_PREFIX = "voila/render"
 """Where demos are served; the landing page links here."""
@@ -88,20 +98,59 @@ class Demo:
 def stage_demos(destination: Path, catalog: Catalog | None = None) -> list[Demo]:
     """Copy every module's demo notebook to ``destination`` as ``<module-id>.ipynb``.
 
-    The folder is emptied first, so a demo removed from the catalog is no longer served.
+    The folder is emptied first, so a demo removed from the catalog is no longer served. Each
+    copy carries, in its metadata, the page title and the previous and next demos, which the
+    page template turns into the links back to the list and on to the next demo.
     """
     catalog = catalog or load_catalog()
     if destination.exists():
         shutil.rmtree(destination)
     destination.mkdir(parents=True)
-    demos = []
-    for module in catalog.modules:
-        if not module.demo:
-            continue
-        file_name = f"{module.id}.ipynb"
-        shutil.copyfile(catalog.root / module.demo, destination / file_name)
-        demos.append(Demo(module.id, module.title, module.pitch or "", file_name))
+    demos = [
+        Demo(module.id, module.title, module.pitch or "", f"{module.id}.ipynb")
+        for module in catalog.modules
+        if module.demo
+    ]
+    sources = [catalog.root / module.demo for module in catalog.modules if module.demo]
+    for number, (demo, source) in enumerate(zip(demos, sources, strict=True)):
+        notebook = json.loads(source.read_text(encoding="utf-8"))
+        notebook.setdefault("metadata", {})
+        notebook["metadata"]["title"] = f"{demo.title}: case demo - {catalog.title}"
+        notebook["metadata"]["course_demo"] = {
+            "site_title": catalog.title,
+            "title": demo.title,
+            "position": f"Demo {number + 1} of {len(demos)}",
+            "previous": _neighbour(demos, number - 1),
+            "next": _neighbour(demos, number + 1),
+        }
+        (destination / demo.file_name).write_text(json.dumps(notebook), encoding="utf-8")
     return demos
+
+
+def _neighbour(demos: list[Demo], number: int) -> dict[str, str] | None:
+    """The demo at ``number`` as the page's link needs it, or None past either end."""
+    if not 0 <= number < len(demos):
+        return None
+    return {"title": demos[number].title, "path": demos[number].path}
+
+
+LANDING_STYLE = """
+:root { color-scheme: light dark; --text: #1b1b1b; --muted: #3d3d3d; --link: #1a4f8b;
+        --focus: #1a5fb4; --background: #ffffff; }
+@media (prefers-color-scheme: dark) {
+  :root { --text: #eeeeee; --muted: #cccccc; --link: #8cc4ff; --focus: #8cc4ff;
+          --background: #111111; }
+}
+body { font-family: system-ui, sans-serif; max-width: 46em; margin: 2em auto; padding: 0 1em;
+       color: var(--text); background: var(--background); line-height: 1.5; }
+h1 { font-size: 1.8em; line-height: 1.2; }
+li { margin-bottom: 1em; }
+a { font-size: 1.15em; color: var(--link); }
+a:focus-visible { outline: 3px solid var(--focus); outline-offset: 2px; }
+li span { color: var(--muted); }
+"""
+"""The landing page's look: readable from a phone to a desktop, light or dark as the visitor's
+system prefers, contrast above WCAG AA in both."""
 
 
 def landing_html(title: str, tagline: str, demos: list[Demo], base_url: str) -> str:
@@ -115,12 +164,9 @@ def landing_html(title: str, tagline: str, demos: list[Demo], base_url: str) -> 
 <html lang="en"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{html.escape(title)}: case demos</title>
-<style>
-body {{ font-family: system-ui, sans-serif; max-width: 46em; margin: 3em auto; padding: 0 1em;
-       color: #1b1b1b; line-height: 1.5; }}
-h1 {{ color: #1f4e79; }} li {{ margin-bottom: 1em; }} a {{ font-size: 1.15em; color: #1f4e79; }}
-span {{ color: #444; }}
-</style></head><body>
+<link rel="icon" href="data:,">
+<style>{LANDING_STYLE}</style></head><body>
+<main>
 <h1>{html.escape(title)}: case demos</h1>
 <p>{html.escape(tagline)}</p>
 <p>Each demo is an interactive case study from the course. Move the controls and watch the
@@ -128,6 +174,7 @@ numbers change. All companies are fictional.</p>
 <ol id="demos">
 {items}
 </ol>
+</main>
 </body></html>"""
 
 
@@ -157,7 +204,7 @@ class DemoPageHandler(TornadoVoilaHandler):
     """Voila's page handler; a visitor without a ready kernel waits for a start slot first.
 
     The slot is held while the page is generated, which for such a visitor is the kernel start
-    and the demo's run (see course/demo_pool.py for why starts are limited).
+    and the demo's run (see demo_site/pool.py for why starts are limited).
     """
 
     async def get(self, path: str | None = None) -> None:
@@ -174,8 +221,21 @@ class DemoPageHandler(TornadoVoilaHandler):
                 manager.start_slots.release()
 
 
-_REMOVED = (TornadoVoilaTreeHandler, VoilaContentsHandler, AllowListFileHandler)
-"""Voila handlers the demo site drops: the file tree, the contents API and file downloads."""
+_REMOVED = (
+    TornadoVoilaTreeHandler,
+    VoilaContentsHandler,
+    AllowListFileHandler,
+    TemplateStaticFileHandler,
+    MultiStaticFileHandler,
+    ThemesHandler,
+)
+"""Voila handlers the demo site drops: the file tree, the contents API and file downloads, and
+the static files of Voila's own templates and themes. Of those our page loads only the lab
+template's two style sheets, served by ``TEMPLATE_FILES`` below; Voila's own route took any
+path and answered one it could not split into template/static/file with a 500."""
+
+TEMPLATE_FILES = r"lab/static/(?:index|theme-light|theme-dark)\.css"
+"""The files of nbconvert's lab template that our page links (its styles and light theme)."""
 
 
 class DemoSite(Voila):
@@ -188,7 +248,7 @@ class DemoSite(Voila):
 
     def init_settings(self) -> dict:
         """Voila's settings; its kernel pool hands out ready kernels only, and kernel starts
-        share the start slots with the page handler (course/demo_pool.py)."""
+        share the start slots with the page handler (demo_site/pool.py)."""
         settings = super().init_settings()
         if self.voila_configuration.preheat_kernel:
             self.kernel_manager.__class__ = ready_first(type(self.kernel_manager))
@@ -215,6 +275,10 @@ class DemoSite(Voila):
                 url_path_join(self.server_url, rf"/{PAGE_STATIC_PREFIX}/({PAGE_FILES})"),
                 tornado.web.StaticFileHandler,
                 {"path": str(DEMO_PAGE / "static")},
+            ),
+            (
+                url_path_join(self.server_url, rf"/voila/templates/({TEMPLATE_FILES})"),
+                TemplateStaticFileHandler,
             ),
             (
                 url_path_join(self.server_url, rf"/{RENDER_PREFIX}/({names})"),
@@ -244,6 +308,7 @@ def demo_site_argv(
         "--VoilaConfiguration.show_tracebacks=False",
         *(f"--VoilaConfiguration.extension_allowlist={name}" for name in FRONTEND_EXTENSIONS),
         "--VoilaConfiguration.preheat_kernel=True",
+        f"--VoilaExecutor.iopub_timeout={IOPUB_TIMEOUT_SECONDS}",
         f"--VoilaConfiguration.default_pool_size={pool_size}",
         f"--VoilaKernelManager.fill_delay={REFILL_DELAY_SECONDS}",
         f"--KernelProvisionerFactory.default_provisioner_name={FORKING_PROVISIONER}",

@@ -22,9 +22,9 @@ from jupyter_client.manager import AsyncKernelManager
 from jupyter_client.provisioning import KernelProvisionerFactory
 from traitlets.config import Config
 
-from course import forking_provisioner
-from course.forking_provisioner import ForkedKernel, ForkingProvisioner, forkable, zygote
-from course.kernel_zygote import serve
+from demo_site import forking_provisioner
+from demo_site.forking_provisioner import ForkedKernel, ForkingProvisioner, forkable, zygote
+from demo_site.kernel_zygote import serve
 from tests.fresh_loop import run_in_fresh_loop
 
 CONFIG = Config({"KernelProvisionerFactory": {"default_provisioner_name": "course-forking"}})
@@ -141,7 +141,7 @@ def test_a_dead_warm_process_is_replaced_and_its_kernels_stop(tmp_path):
 
 def test_without_a_warm_process_kernels_start_the_usual_way(tmp_path, monkeypatch):
     async def broken_fork(self, *args, **kwargs):
-        raise RuntimeError("course.kernel_zygote did not start")
+        raise RuntimeError("demo_site.kernel_zygote did not start")
 
     monkeypatch.setattr(forking_provisioner.Zygote, "fork", broken_fork)
 

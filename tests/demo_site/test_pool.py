@@ -2,7 +2,7 @@
 
 Voila's pooled kernel manager is replaced by a stand-in with the same protocol (``_pools`` of
 tasks, ``_initialize`` returning the render task, ``get_rendered_notebook`` taking the first
-task), so the policy in course/demo_pool.py is tested without starting kernels.
+task), so the policy in demo_site/pool.py is tested without starting kernels.
 """
 
 from __future__ import annotations
@@ -12,13 +12,13 @@ import logging
 
 import pytest
 
-from course import demo_pool
-from course.demo_pool import ready_first, take_slot
+from demo_site import pool as demo_pool
+from demo_site.pool import ready_first, take_slot
 from tests.fresh_loop import run_in_fresh_loop
 
 
 class FakeVoilaPool:
-    """What course/demo_pool.py relies on in Voila's VoilaKernelManager."""
+    """What demo_site/pool.py relies on in Voila's VoilaKernelManager."""
 
     log = logging.getLogger("fake-pool")
 

@@ -1,4 +1,4 @@
-"""A warm Python process that forks new demo kernels (``python -m course.kernel_zygote``).
+"""A warm Python process that forks new demo kernels (``python -m demo_site.kernel_zygote``).
 
 Why: a demo kernel started the usual way spends about 1.2 s of CPU before a visitor sees a
 control, and most of it (0.7 s) is importing ipykernel, pandas, matplotlib and the course's
@@ -9,7 +9,7 @@ own demo. Forked kernels also share the imported modules' memory until they writ
 Protocol, one JSON object per line: the server writes ``{"connection_file", "cwd", "env"}`` on
 our stdin; we answer ``{"pid": N}`` (or ``{"error": "..."}``) on stdout. When stdin closes (the
 server exited), we exit; our kernels then see their parent gone and stop themselves (ipykernel's
-parent poller, given our pid). Used by course/forking_provisioner.py.
+parent poller, given our pid). Used by demo_site/forking_provisioner.py.
 
 Nothing here may start a thread or create an event loop or ZeroMQ context before forking: a
 forked child would inherit it half-alive.
@@ -78,7 +78,7 @@ def become_kernel(request: dict[str, Any]) -> None:
 
         IPKernelApp.launch_instance(argv=sys.argv[1:])
     except BaseException as problem:  # noqa: BLE001 - a child must never return into the loop
-        print(f"course.kernel_zygote: kernel failed: {problem!r}", file=sys.stderr, flush=True)
+        print(f"demo_site.kernel_zygote: kernel failed: {problem!r}", file=sys.stderr, flush=True)
         os._exit(1)
     os._exit(0)
 

@@ -1,6 +1,6 @@
 """Is the demo page's committed script the build of the committed sources?
 
-The demo site's script (``course/demo_page/static/demo.js``) is built from ``demo-frontend/``
+The demo site's script (``demo_site/page/static/demo.js``) is built from ``demo-frontend/``
 with esbuild and committed, so neither CI nor a deployment needs Node.js. The build records a
 digest of its sources; these tests recompute it, so a source edited without a rebuild (or a
 bundle edited by hand) fails here with the command that fixes it.
@@ -13,12 +13,12 @@ import json
 import re
 from pathlib import Path
 
-from course.demos import DEMO_PAGE
+from demo_site.server import DEMO_PAGE
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 FRONTEND = REPO / "demo-frontend"
 STATIC = DEMO_PAGE / "static"
-REBUILD = "cd demo-frontend && npm ci && npm run build, then commit course/demo_page"
+REBUILD = "cd demo-frontend && npm ci && npm run build, then commit demo_site/page"
 
 
 def sha256(data: bytes) -> str:
