@@ -14,7 +14,7 @@ import os
 import sys
 from collections.abc import Sequence
 
-from autograder import pipeline
+from autograder import instructor_commands
 from autograder.learner_copies import BuildError, build_learner_copies
 from course.catalog import CatalogError, load_catalog
 
@@ -47,7 +47,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     copies.add_argument("exercises", nargs="*", help="exercise ids (default: all)")
     copies.set_defaults(handler=cmd_learner_copies)
-    pipeline.add_commands(commands)
+    instructor_commands.add_commands(commands)
     return parser
 
 
@@ -56,7 +56,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return args.handler(args)
-    except (BuildError, CatalogError, KeyError, *pipeline.USER_ERRORS) as error:
+    except (BuildError, CatalogError, KeyError, *instructor_commands.USER_ERRORS) as error:
         message = error.args[0] if isinstance(error, KeyError) else error
         print(f"autograder: {message}", file=sys.stderr)
         return 2

@@ -24,6 +24,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from autograder.course_dir import CourseDir, nbgrader_api
+from autograder.nbgrader_failure import failure_reason
 
 GRADED = "graded"
 FAILED = "failed"
@@ -90,27 +91,6 @@ def submitted_learners(course: CourseDir, assignment: str) -> list[str]:
     if not root.is_dir():
         return []
     return sorted(p.name for p in root.iterdir() if (p / assignment).is_dir())
-
-
-def failure_reason(result: dict) -> str:
-    """One line an instructor can act on, from nbgrader's error text and log."""
-    text = f"{result.get('log', '')}\n{result.get('error', '')}"
-    lines = [line.strip() for line in text.splitlines() if line.strip()]
-    for marker in ("NotJSONError", "Notebook does not appear to be JSON", "JSONDecodeError"):
-        if any(marker in line for line in lines):
-            return "the notebook file is not valid JSON (damaged or not a notebook)"
-    for marker in ("ValidationError", "NBFormatError", "nbformat"):
-        if any(marker in line for line in lines):
-            return "the file is not a valid Jupyter notebook (wrong nbformat)"
-    if any("CellExecutionError" in line or "Timeout" in line for line in lines):
-        return "a cell failed or timed out while running"
-    generic = ("Please see the", "There was an error processing")
-    errors = [
-        line
-        for line in lines
-        if ("[ERROR]" in line or "Error" in line) and not any(g in line for g in generic)
-    ]
-    return (errors[-1] if errors else (lines[-1] if lines else "nbgrader gave no reason"))[:300]
 
 
 RUNNERS = ("isolated", "nbgrader")

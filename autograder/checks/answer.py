@@ -24,6 +24,7 @@ from autograder.checks.answer_mode import read_check_mode
 from autograder.checks.failure import CheckFailed, ShapeProblem, message_lines
 from autograder.checks.plain import NotPlainData, to_plain
 from autograder.checks.verifier import exercise_module, find_check
+from autograder.verdict_channel import VERIFY_FD_VARIABLE
 from course.catalog import load_catalog
 from course.exercise_parts import autograded_parts
 from course.learner import current_learner_id
@@ -56,7 +57,7 @@ class Verdict:
 def grading_run(env: dict[str, str] | None = None) -> bool:
     """True while an instructor's grader runs the notebook (the hidden tests decide then)."""
     env = dict(os.environ) if env is None else env
-    return env.get("NBGRADER_EXECUTION") == "autograde" or bool(env.get("AUTOGRADER_VERIFY_FD"))
+    return env.get("NBGRADER_EXECUTION") == "autograde" or bool(env.get(VERIFY_FD_VARIABLE))
 
 
 def judge(exercise_id: str, check_id: str, learner_id: str, answer: Any) -> Verdict:

@@ -3,8 +3,9 @@
 Two routes, same verdict function (:func:`autograder.checks.verifier.run_request`): under
 ``nbgrader`` and at the learner's desk, a fresh ``python -I`` process; under the isolated runner
 (:mod:`autograder.runner`), the warm worker that supervises the sandbox, over the socket named by
-``AUTOGRADER_VERIFY_FD``. There the worker records the verdict itself, so whatever the learner's
-code does to this module afterwards cannot turn a failure into a pass.
+``AUTOGRADER_VERIFY_FD`` (:mod:`autograder.verdict_channel`). There the worker records the
+verdict itself, so whatever the learner's code does to this module afterwards cannot turn a
+failure into a pass.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from typing import Any
 
 from autograder.checks.failure import CheckFailed
 from autograder.checks.plain import NotPlainData, to_plain
+from autograder.verdict_channel import VERIFY_FD_VARIABLE
 from course.learner import current_learner_id
 
 VERIFIER_TIMEOUT_SECONDS = 60
@@ -37,7 +39,7 @@ def verify(exercise_id: str, check_id: str, answer: Any) -> None:
         plain = to_plain(answer)
     except NotPlainData as problem:
         raise CheckFailed(str(problem)) from None
-    worker_channel = os.environ.get("AUTOGRADER_VERIFY_FD", "")
+    worker_channel = os.environ.get(VERIFY_FD_VARIABLE, "")
     if worker_channel.isdigit():
         verdict = _ask_worker(int(worker_channel), exercise_id, check_id, plain)
     else:
@@ -47,18 +49,19 @@ def verify(exercise_id: str, check_id: str, answer: Any) -> None:
 
 
 def _ask_worker(fd: int, exercise_id: str, check_id: str, plain: Any) -> dict:
-    from autograder.runner.frames import ChannelBroken, receive_frame, send_frame
+    from autograder import verdict_channel as channel
 
-    channel = socket.socket(fileno=fd)
+    sock = socket.socket(fileno=fd)
     try:
-        send_frame(
-            channel, {"type": "verify", "exercise": exercise_id, "check": check_id, "answer": plain}
-        )
-        return receive_frame(channel)
-    except (OSError, ChannelBroken) as error:
+        channel.send(sock, channel.VerifyRequest(exercise_id, check_id, plain))
+        verdict = channel.receive(sock)
+    except (OSError, channel.ChannelBroken) as error:
         raise CheckFailed(f"the check '{check_id}' could not reach the grader: {error}") from None
     finally:
-        channel.detach()  # the descriptor belongs to the runner; keep it open
+        sock.detach()  # the descriptor belongs to the runner; keep it open
+    if not isinstance(verdict, channel.Verdict):
+        raise CheckFailed(f"the check '{check_id}' got no verdict from the grader")
+    return {"passed": verdict.passed, "message": verdict.message}
 
 
 def _ask_fresh_process(exercise_id: str, check_id: str, plain: Any) -> dict:

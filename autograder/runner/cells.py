@@ -22,9 +22,15 @@ from IPython.core.displaypub import DisplayPublisher
 from IPython.core.interactiveshell import InteractiveShell
 from traitlets.config import Config
 
+from autograder.runner.output_budget import (
+    CUT_NOTE,
+    ERROR_TEXT_CHARACTERS,
+    OUTPUT_BUDGET_BYTES,
+    SHORT_ERROR_CHARACTERS,
+    short_error,
+)
+
 Output = dict[str, Any]
-OUTPUT_BUDGET_BYTES = 1024 * 1024
-"""Output one submission may produce in all (text and rich data together); the rest is cut."""
 
 
 class OutputRecorder:
@@ -46,8 +52,7 @@ class OutputRecorder:
                     {
                         "output_type": "stream",
                         "name": "stderr",
-                        "text": "[output cut: this submission printed more than the "
-                        f"{OUTPUT_BUDGET_BYTES // 1024} KiB a notebook may show]\n",
+                        "text": CUT_NOTE.format(OUTPUT_BUDGET_BYTES // 1024),
                     }
                 )
             self.remaining = 0
@@ -74,10 +79,13 @@ class OutputRecorder:
         self.outputs.append(output)
 
     def error(self, ename: str, evalue: str, traceback: list[str]) -> None:
-        self._spend(min(self.remaining, sum(len(line) for line in traceback)))
-        self.outputs.append(
-            {"output_type": "error", "ename": ename, "evalue": evalue, "traceback": traceback}
-        )
+        """Always recorded (it fails the cell), but within the budget: a failing cell's error
+        can be as large as the learner's code makes it, and must still reach the worker."""
+        limit = ERROR_TEXT_CHARACTERS if self.remaining > 0 else SHORT_ERROR_CHARACTERS
+        output = short_error(str(ename), str(evalue), [str(line) for line in traceback], limit)
+        size = len(output["evalue"]) + sum(len(line) for line in output["traceback"])
+        self.remaining = max(0, self.remaining - size)
+        self.outputs.append(output)
 
     def clear(self) -> None:
         self.outputs = [o for o in self.outputs if o["output_type"] == "error"]

@@ -22,6 +22,7 @@ from pathlib import Path
 
 from autograder import course_dir
 from autograder.course_dir import COURSE_ID, CourseDir
+from autograder.nbgrader_failure import failure_reason
 from autograder.runner.nbgrader_steps import (
     InjectExecuted,
     check_schemas_once,
@@ -102,19 +103,34 @@ def _grade_cohort(course, assignment, learners, workers, scheduler, limits):
             continue
         expected[learner] = len(learner_jobs)
         jobs += learner_jobs
-    api = recording_api(course)
+    injector = InjectExecuted()
+    api = recording_api(course, injector)
     arrived: dict[str, list[NotebookRun]] = {}
-    for job, run, error in run_jobs(jobs, workers, scheduler):
-        if job.learner not in expected:
+    notes: dict[str, list[str]] = {}
+    for outcome in run_jobs(jobs, workers, scheduler):
+        learner = outcome.job.learner
+        if learner not in expected:
             continue  # already reported as failed
-        if run is None:
-            del expected[job.learner]
-            yield LearnerOutcome(job.learner, False, error)
+        if outcome.run is None:
+            del expected[learner]
+            yield LearnerOutcome(learner, False, outcome.error)
             continue
-        arrived.setdefault(job.learner, []).append(run)
-        if len(arrived[job.learner]) == expected[job.learner]:
-            del expected[job.learner]
-            yield _record(api, assignment, arrived.pop(job.learner))
+        if outcome.note:
+            notes.setdefault(learner, []).append(f"{outcome.job.notebook_name}: {outcome.note}")
+        arrived.setdefault(learner, []).append(outcome.run)
+        if len(arrived[learner]) == expected[learner]:
+            del expected[learner]
+            recorded = _record(api, injector, assignment, arrived.pop(learner))
+            yield _with_notes(recorded, notes.pop(learner, []))
+
+
+def _with_notes(outcome: LearnerOutcome, notes: list[str]) -> LearnerOutcome:
+    """``outcome`` with what happened on the way (a worker that died under it) in its reason."""
+    if not notes:
+        return outcome
+    return LearnerOutcome(
+        outcome.learner, outcome.graded, "; ".join(filter(None, [outcome.reason, *notes]))
+    )
 
 
 def _jobs_for(course, assignment, learner, names, checks, limits) -> list[NotebookJob]:
@@ -153,23 +169,26 @@ def _extra_files(folder: Path) -> dict[str, bytes]:
     }
 
 
-def _record(api, assignment: str, runs: list[NotebookRun]) -> LearnerOutcome:
+def _record(
+    api, injector: InjectExecuted, assignment: str, runs: list[NotebookRun]
+) -> LearnerOutcome:
     """nbgrader's autograde for one learner, with the sandbox's outputs injected."""
-    from autograder.grading import failure_reason
-
     learner = runs[0].learner
     keys = {(learner, run.notebook_name) for run in runs}
-    for run in runs:
-        InjectExecuted.runs[(learner, run.notebook_name)] = run.notebook
-    InjectExecuted.used.clear()
+    injector.expect({(learner, run.notebook_name): run.notebook for run in runs})
     try:
         result = api.autograde(assignment, learner, force=True, create=True)
     finally:
-        for key in keys:
-            InjectExecuted.runs.pop(key, None)
+        used = injector.used
+        injector.expect({})
     if not result.get("success"):
         return LearnerOutcome(learner, False, failure_reason(result))
-    if InjectExecuted.used != keys:  # never trust a grade made without the sandbox's outputs
+    if used != keys:  # never trust a grade made without the sandbox's outputs
         raise RuntimeError(f"nbgrader graded {learner} without the runner's outputs")
-    problems = "; ".join(f"{run.notebook_name}: {run.problem}" for run in runs if run.problem)
+    problems = "; ".join(
+        f"{run.notebook_name}: {what}"
+        for run in runs
+        for what in (*run.notes, run.problem)
+        if what
+    )
     return LearnerOutcome(learner, True, problems)

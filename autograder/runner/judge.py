@@ -5,7 +5,12 @@ imported is in the sandbox's memory too. A worker that ran the checks would hold
 exercise's reference answers, and learner code could find them there (``sys.modules`` or the
 garbage collector's list of objects) without any file to read. The judge is forked from the
 worker once, then imports the checks; the worker only passes requests (exercise, check, learner
-id, the plain answer) and verdicts back and forth over a socket.
+id, the plain answer) and verdicts back and forth over a socket
+(:class:`~autograder.verdict_channel.JudgeRequest`, :class:`~autograder.verdict_channel.Verdict`).
+
+Every wait here has a deadline (the cell's clock the worker keeps): a check that never returns
+(a checker bug on a strange answer) gives a failing verdict when the clock runs out, and the
+judge is ended and started again with the next request.
 """
 
 from __future__ import annotations
@@ -15,30 +20,47 @@ import ctypes
 import os
 import signal
 import socket
+import time
 
-from autograder.runner.frames import ChannelBroken, receive_frame, send_frame
+from autograder.verdict_channel import (
+    MAX_FRAME_BYTES,
+    ChannelBroken,
+    JudgeRequest,
+    Receiver,
+    Verdict,
+    receive,
+    send,
+)
 
 PR_SET_PDEATHSIG = 1
+REQUEST_MAX_BYTES = MAX_FRAME_BYTES + 64 * 1024
+"""A judge request carries an answer the worker received in a frame of at most
+:data:`~autograder.verdict_channel.MAX_FRAME_BYTES`, plus names."""
 _judge: tuple[int, socket.socket] | None = None
 
 
-def verdict(exercise: str, check: str, learner: str, answer: object) -> dict:
-    """Run one check in the judge process; a judge that fails gives a failing verdict."""
-    request = {
-        "type": "judge",
-        "exercise": exercise,
-        "check": check,
-        "learner": learner,
-        "answer": answer,
-    }
+def verdict(exercise: str, check: str, learner: str, answer: object, deadline: float) -> Verdict:
+    """Run one check in the judge process by ``deadline`` (``time.monotonic()``).
+
+    A judge that fails, or does not answer in time, gives a failing verdict saying so.
+    """
+    request = JudgeRequest(exercise, check, learner, answer)
     for _ in range(2):  # a judge that died (killed, a crashing checker) is started again once
         channel = _connection()
         try:
-            send_frame(channel, request)
-            return receive_frame(channel)
+            channel.settimeout(max(0.05, deadline - time.monotonic()))
+            send(channel, request)
+            answer_back = Receiver(channel).next(deadline)
         except (OSError, ChannelBroken):
             stop()
-    return {"passed": False, "message": "the grader's checks could not run for this answer"}
+            continue
+        if answer_back is None:
+            stop()  # still busy with this check: it cannot answer the next one either
+            return Verdict(False, f"the check '{check}' took longer than the time it had")
+        if isinstance(answer_back, Verdict):
+            return answer_back
+        stop()
+    return Verdict(False, "the grader's checks could not run for this answer")
 
 
 def _connection() -> socket.socket:
@@ -64,20 +86,23 @@ def _connection() -> socket.socket:
 
 
 def _serve(channel: socket.socket) -> None:
+    """The judge's loop: one request, one verdict, until the worker closes the channel.
+
+    It waits without a clock of its own: the worker keeps the clock, and ends the judge (SIGKILL,
+    and PR_SET_PDEATHSIG when the worker itself ends) if it is late.
+    """
     from autograder.checks.verifier import Request, run_request
 
     while True:
         try:
-            message = receive_frame(channel, max_bytes=64 * 1024 * 1024)
+            message = receive(channel, max_bytes=REQUEST_MAX_BYTES)
         except ChannelBroken:
             return
-        request = Request(
-            str(message.get("exercise")),
-            str(message.get("check")),
-            str(message.get("learner")),
-            message.get("answer"),
-        )
-        send_frame(channel, {"type": "verdict", **run_request(request)})
+        if not isinstance(message, JudgeRequest):
+            return
+        request = Request(message.exercise, message.check, message.learner, message.answer)
+        result = run_request(request)
+        send(channel, Verdict(result["passed"] is True, str(result["message"])))
 
 
 def _close_other_files(keep: int) -> None:

@@ -13,15 +13,15 @@ import contextlib
 import copy
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any, ClassVar
+from typing import Any
 
 import nbformat
 from nbconvert.exporters.exporter import ResourcesDict
 from nbconvert.preprocessors import Preprocessor
 
 from autograder.course_dir import COURSE_ID, CourseDir, nbgrader_api
+from autograder.runner.judged_notebook import trusted_checks
 from autograder.runner.staging import STAGED
-from autograder.runner.worker import trusted_checks
 
 
 def sanitized(course: CourseDir, learner: str, assignment: str, path) -> dict[str, Any]:
@@ -64,13 +64,27 @@ def checks_by_cell(course: CourseDir, assignment: str) -> dict[str, dict[str, li
 class InjectExecuted(Preprocessor):
     """nbgrader's Execute step, replaced: the outputs come from the sandbox's run.
 
-    ``runs`` is filled by the runner before nbgrader is called for a learner. The code cells
-    nbgrader sanitized now must be the very cells the sandbox ran; if not, the step fails and
-    the learner is reported, rather than graded on outputs of other code.
+    One instance per grading run (:func:`recording_api`); before nbgrader grades a learner, the
+    runner hands it that learner's runs (:meth:`expect`), and afterwards asks which of them
+    nbgrader took (:attr:`used`). The code cells nbgrader sanitized now must be the very cells
+    the sandbox ran; if not, the step fails and the learner is reported, rather than graded on
+    outputs of other code.
     """
 
-    runs: ClassVar[dict[tuple[str, str], dict[str, Any]]] = {}
-    used: ClassVar[set[tuple[str, str]]] = set()
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.runs: dict[tuple[str, str], dict[str, Any]] = {}
+        self.used: set[tuple[str, str]] = set()
+
+    def expect(self, runs: dict[tuple[str, str], dict[str, Any]]) -> None:
+        """The executed notebooks, by (learner, notebook name), for the next ``autograde``."""
+        self.runs, self.used = dict(runs), set()
+
+    def __deepcopy__(self, memo: dict) -> InjectExecuted:
+        # nbgrader's converter receives its steps through traitlets configuration, which
+        # deep-copies every value it applies. This step is one object the grading loop talks
+        # to, so a copy of it is itself; a copy would record its use where nobody looks.
+        return self
 
     def __call__(self, nb, resources):
         # nbconvert skips a preprocessor whose ``enabled`` is False, its default. Skipping this
@@ -214,18 +228,16 @@ def _back_to_rollback_journal(engine) -> None:
         connection.exec_driver_sql("PRAGMA journal_mode=DELETE")
 
 
-def recording_api(course: CourseDir):
-    """nbgrader's API reading the staged submissions, with Execute replaced by the sandbox's run."""
+def recording_api(course: CourseDir, injector: InjectExecuted):
+    """nbgrader's API reading the staged submissions, with Execute replaced by ``injector``."""
     from nbgrader.converters import Autograde
     from nbgrader.preprocessors import Execute
 
     api = nbgrader_api(course)
-    steps = [
-        InjectExecuted if step is Execute else step
-        for step in Autograde.autograde_preprocessors.default()
-    ]
-    if InjectExecuted not in steps:
+    default = Autograde.autograde_preprocessors.default()
+    if Execute not in default:
         raise RuntimeError("this nbgrader version has no Execute step to replace")
+    steps = [injector if step is Execute else step for step in default]
     api.config.Autograde.autograde_preprocessors = steps
     api.config.CourseDirectory.submitted_directory = STAGED
     api.coursedir.submitted_directory = STAGED

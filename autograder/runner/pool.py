@@ -4,19 +4,46 @@ Why both behind one function: the grading loop should not care whether a cohort 
 machine's cores (``--workers N``) or on a cluster (``--scheduler ADDRESS``). Either way each job
 is plain data in and plain data out (:class:`~autograder.runner.worker.NotebookJob`,
 :class:`~autograder.runner.worker.NotebookRun`), and results come back as they finish.
+
+A worker can die under a job (the kernel's out-of-memory killer picks the largest process, which
+may be a worker rather than a submission). A local pool whose worker died is broken for every
+job it still holds, so it is replaced: jobs that had not started run in a fresh pool, and each
+job that was running when the worker died runs again alone, in a pool of its own; only a job
+whose lone worker dies too is reported as failed. Every job run again says so
+(:attr:`Outcome.note`), so ``grade`` can name the learners a fault touched.
 """
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
-from collections.abc import Iterable, Iterator
+import signal
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
 
-from autograder.runner.worker import NotebookJob, NotebookRun, run_notebook, warm_up
+from autograder.runner.worker import (
+    NotebookJob,
+    NotebookRun,
+    die_with_parent,
+    run_notebook,
+    warm_up,
+)
 
-Outcome = tuple[NotebookJob, NotebookRun | None, str]
-"""A job, its run (None if the worker failed), and the worker's error text ("" when fine)."""
+Run = Callable[[NotebookJob], NotebookRun]
+RETRIED_NOTE = "its grading worker died (out of memory?) and it was graded again"
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """A job, its run (None if no worker could finish it) and why not, or a note."""
+
+    job: NotebookJob
+    run: NotebookRun | None
+    error: str = ""  # why there is no run
+    note: str = ""  # something that happened on the way, e.g. it ran again after a fault
 
 
 def default_workers() -> int:
@@ -24,41 +51,160 @@ def default_workers() -> int:
 
 
 def run_jobs(
-    jobs: Iterable[NotebookJob], workers: int | None = None, scheduler: str | None = None
+    jobs: Iterable[NotebookJob],
+    workers: int | None = None,
+    scheduler: str | None = None,
+    run: Run = run_notebook,
+    warm: Callable[[], None] = warm_up,
 ) -> Iterator[Outcome]:
-    """Run every job, yielding outcomes in the order they finish."""
+    """Run every job, yielding outcomes in the order they finish.
+
+    ``run`` and ``warm`` are what each worker does per job and once at start (tests swap them).
+    """
     jobs = list(jobs)
     if not jobs:
         return
     if scheduler:
-        yield from _run_on_dask(jobs, scheduler)
+        yield from _run_on_dask(jobs, scheduler, run)
     else:
-        yield from _run_locally(jobs, workers or default_workers())
+        yield from _run_locally(jobs, workers or default_workers(), run, warm)
 
 
-def _run_locally(jobs: list[NotebookJob], workers: int) -> Iterator[Outcome]:
+def _run_locally(jobs: list[NotebookJob], workers: int, run: Run, warm) -> Iterator[Outcome]:
+    waiting = list(enumerate(jobs))
+    suspects: list[tuple[int, NotebookJob]] = []  # running when a worker died
+    retried: set[int] = set()
+    while waiting:
+        lost = yield from _one_pool(waiting, workers, run, warm, retried)
+        waiting = [(index, job) for index, job, started in lost if not started]
+        suspects += [(index, job) for index, job, started in lost if started]
+        retried.update(index for index, _, started in lost if started)
+    for index, job in suspects:
+        lost = yield from _one_pool([(index, job)], 1, run, warm, retried)
+        if lost:
+            yield Outcome(
+                job,
+                None,
+                "the grading worker died twice while running it, the second time on its own "
+                "(out of memory, or killed from outside); grade again to retry",
+            )
+
+
+def _one_pool(items, workers, run, warm, retried) -> Iterator[Outcome]:
+    """Run ``items`` in one pool; return the (index, job, started) it lost to a dead worker."""
     # forkserver: workers start from a clean process, not from a copy of the grading loop.
     context = multiprocessing.get_context("forkserver")
-    with ProcessPoolExecutor(workers, mp_context=context, initializer=warm_up) as pool:
-        futures = {pool.submit(run_notebook, job): job for job in jobs}
+    started = context.SimpleQueue()
+    pool = ProcessPoolExecutor(
+        min(workers, len(items)),
+        mp_context=context,
+        initializer=_start_worker,
+        initargs=(started, warm),
+    )
+    finished: set[int] = set()
+    futures = {pool.submit(_run_reporting, index, run, job): (index, job) for index, job in items}
+    try:
         for future in as_completed(futures):
-            job = futures[future]
+            index, job = futures[future]
             try:
-                yield job, future.result(), ""
-            except Exception as error:  # a worker that died is one learner's failure
-                yield job, None, f"the grading worker failed ({type(error).__name__}: {error})"
+                result = future.result()
+            except BrokenProcessPool:
+                break
+            except Exception as error:  # the job itself failed in the worker: its own outcome
+                finished.add(index)
+                yield Outcome(
+                    job, None, f"the grading worker failed ({type(error).__name__}: {error})"
+                )
+                continue
+            finished.add(index)
+            yield Outcome(job, result, note=RETRIED_NOTE if index in retried else "")
+    finally:
+        _stop(pool)
+    began = set()
+    while not started.empty():
+        began.add(started.get())
+    started.close()
+    return [(index, job, index in began) for index, job in items if index not in finished]
 
 
-def _run_on_dask(jobs: list[NotebookJob], scheduler: str) -> Iterator[Outcome]:
+def _stop(pool: ProcessPoolExecutor) -> None:
+    """Shut the pool down without waiting for jobs still running (their workers are ended)."""
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        with contextlib.suppress(Exception):
+            process.terminate()  # SIGTERM: the worker ends its sandbox and removes its folder
+    for process in processes:
+        with contextlib.suppress(Exception):
+            process.join(10)
+            if process.is_alive():
+                process.kill()
+                process.join()
+
+
+def _start_worker(started, warm: Callable[[], None]) -> None:
+    """Once in each local worker: die with the pool, clean up on SIGTERM, then warm up."""
+    global _STARTED
+    _STARTED = started
+    _let_the_forkserver_end_with_grade()
+    die_with_parent(signal.SIGTERM)  # its parent, the forkserver, ends when grade does
+    signal.signal(signal.SIGTERM, _terminated)
+    warm()
+
+
+def _let_the_forkserver_end_with_grade() -> None:
+    """Close this worker's copy of the pipe that keeps the forkserver alive.
+
+    Why: Python hands every process the forkserver starts a copy of the pipe by which the
+    forkserver learns that ``grade`` has ended, so a forkserver outlives a killed ``grade`` as
+    long as any worker lives, and a worker busy with a sandbox lives up to a notebook's time
+    limit. With the copy closed, the forkserver ends with ``grade`` (even by SIGKILL), and each
+    worker then gets SIGTERM from Linux, ends its sandbox and removes its work folder.
+    """
+    from multiprocessing import forkserver
+
+    server = forkserver._forkserver
+    fd = getattr(server, "_forkserver_alive_fd", None)
+    if fd is not None:
+        with contextlib.suppress(OSError):
+            os.close(fd)
+        server._forkserver_alive_fd = None
+
+
+_TERMINATED = False
+
+
+def _terminated(signum, frame) -> None:
+    # SystemExit unwinds the job: the worker kills its sandbox and removes its work folder.
+    global _TERMINATED
+    _TERMINATED = True
+    raise SystemExit(128 + signum)
+
+
+_STARTED = None  # in a local worker: where it tells the pool which job it starts
+
+
+def _run_reporting(index: int, run: Run, job: NotebookJob) -> NotebookRun:
+    _STARTED.put(index)  # before the job: a worker that dies now is known to have held it
+    try:
+        return run(job)
+    finally:
+        if _TERMINATED:  # the pool would catch SystemExit and wait for the next job
+            os._exit(143)
+
+
+def _run_on_dask(jobs: list[NotebookJob], scheduler: str, run: Run) -> Iterator[Outcome]:
     from distributed import Client
     from distributed import as_completed as dask_completed
 
     with Client(scheduler, timeout="30s") as client:
-        futures = client.map(run_notebook, jobs, pure=False)
+        futures = client.map(run, jobs, pure=False)
         job_of = {future.key: job for future, job in zip(futures, jobs, strict=True)}
         for future in dask_completed(futures):
             job = job_of[future.key]
             try:
-                yield job, future.result(), ""
-            except Exception as error:
-                yield job, None, f"the Dask worker failed ({type(error).__name__}: {error})"
+                yield Outcome(job, future.result())
+            except Exception as error:  # KilledWorker: Dask already retried it on others
+                yield Outcome(
+                    job, None, f"the Dask worker failed ({type(error).__name__}: {error})"
+                )

@@ -82,11 +82,11 @@ LEARNER_MODULES = (
     "autograder/__init__.py",
     "autograder/checks/*.py",
     "autograder/runner/__init__.py",
-    "autograder/runner/frames.py",
+    "autograder/verdict_channel.py",
 )
 """The grader's files learner code imports: the checks' in-kernel half (``verify`` asks the
 worker over a socket; ``check_answer`` does nothing while grading) and ``start_exercise``, which
-builds the learner's case. The rest of ``autograder`` (pipeline, gradebook, runner) is absent,
+builds the learner's case. The rest of ``autograder`` (commands, gradebook, runner) is absent,
 and ``autograder/checks/exercises/`` holds only each module's learner side
 (:mod:`autograder.runner.learner_side`): no reference answer, no check."""
 

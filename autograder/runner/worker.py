@@ -20,9 +20,7 @@ trusted parts happen:
 from __future__ import annotations
 
 import contextlib
-import copy
 import os
-import re
 import shutil
 import signal
 import socket
@@ -35,12 +33,29 @@ from pathlib import Path
 from typing import Any
 
 from autograder.runner import sandbox
-from autograder.runner.frames import ChannelBroken, receive_frame, send_frame
+from autograder.runner.judged_notebook import judged_notebook
+from autograder.runner.output_budget import cut
 from autograder.runner.sandbox import Limits, SandboxError, Walls
+from autograder.verdict_channel import (
+    VERIFY_FD_VARIABLE,
+    CellDone,
+    CellStarted,
+    ChannelBroken,
+    Finished,
+    Receiver,
+    SetupFailed,
+    Verdict,
+    VerifyRequest,
+    send,
+)
 
-VERIFY_FD_VARIABLE = "AUTOGRADER_VERIFY_FD"
 INTERRUPT_GRACE_SECONDS = 3.0
-_VERIFY_CALL = re.compile(r"""verify\(\s*["']([a-z0-9-]+)["']\s*,\s*["']([a-z0-9-]+)["']""")
+SANDBOX_START_SECONDS = 30.0
+"""Time the sandbox's first process has to build its walls and report its child."""
+EXIT_GRACE_SECONDS = 1.0
+"""Time a sandbox whose channel closed has to end, so its exit status can name the cause."""
+VERDICT_MESSAGE_CHARACTERS = 4000
+"""A check's message is capped like any output (it may quote a learner's answer)."""
 
 _shell = None  # the warm IPython shell, built by warm_up()
 
@@ -72,6 +87,7 @@ class NotebookRun:
     verdicts: dict[str, list[bool]]
     problem: str  # "" when every cell ran; otherwise why the run stopped early
     seconds: float
+    notes: tuple[str, ...] = ()  # what cost time without ending the run (a cell interrupted)
 
 
 def warm_up() -> None:
@@ -110,11 +126,6 @@ def _warm_tracebacks(shell) -> None:
         shell.InteractiveTB.structured_traceback(*sys.exc_info())
 
 
-def trusted_checks(source: str) -> list[str]:
-    """The ``exercise/check`` names a trusted test source calls ``verify`` with."""
-    return [f"{exercise}/{check}" for exercise, check in _VERIFY_CALL.findall(source)]
-
-
 def sandbox_uid() -> int:
     """A user id of this worker's own (processes limits count per user id)."""
     return 61000 + os.getpid() % 4000
@@ -130,14 +141,20 @@ def run_notebook(job: NotebookJob) -> NotebookRun:
         walls = sandbox.prepare(
             base / "root", job.learner, job.assignment, job.files, sandbox_uid(), job.limits
         )
-        outputs, verdicts, problem = _supervise(job, walls)
+        outputs, verdicts, problem, notes = _supervise(job, walls)
     finally:
         if walls is not None:
             sandbox.release(walls)
         shutil.rmtree(base, ignore_errors=True)
-    notebook = judged_notebook(job, outputs, verdicts, problem)
+    notebook = judged_notebook(job.notebook, job.checks, outputs, verdicts, problem)
     return NotebookRun(
-        job.learner, job.notebook_name, notebook, verdicts, problem, time.monotonic() - started
+        job.learner,
+        job.notebook_name,
+        notebook,
+        verdicts,
+        problem,
+        time.monotonic() - started,
+        tuple(notes),
     )
 
 
@@ -149,8 +166,12 @@ def _text(source: Any) -> str:
     return "".join(source) if isinstance(source, list) else str(source)
 
 
-def _supervise(job: NotebookJob, walls: Walls) -> tuple[dict, dict, str]:
-    """Fork the sandbox, answer its verify requests, enforce the clocks, collect outputs."""
+def _supervise(job: NotebookJob, walls: Walls) -> tuple[dict, dict, str, list[str]]:
+    """Fork the sandbox, answer its verify requests, enforce the clocks, collect outputs.
+
+    Returns the outputs by cell, the verdicts by check, why the run stopped early ("" if it did
+    not), and a note for each cell interrupted at its time limit (so ``grade`` can say so).
+    """
     ours, theirs = socket.socketpair()
     pid_read, pid_write = os.pipe()
     sources = _code_sources(job.notebook)
@@ -161,16 +182,19 @@ def _supervise(job: NotebookJob, walls: Walls) -> tuple[dict, dict, str]:
         _sandbox_parent(theirs, pid_write, walls, job, sources)
     theirs.close()
     os.close(pid_write)
-    text = os.read(pid_read, 1000).decode("utf-8", "replace")
+    text = _read_before(pid_read, time.monotonic() + SANDBOX_START_SECONDS)
     os.close(pid_read)
     child = int(text) if text.strip().isdigit() else None
     if child is None:
         ours.close()
         _end(parent, None)
-        raise SandboxError(f"the sandbox could not be built: {text.strip() or 'no reason given'}")
-    outputs: dict[int, dict] = {}
+        reason = text.strip() or f"it did not start within {SANDBOX_START_SECONDS:g} seconds"
+        raise SandboxError(f"the sandbox could not be built: {reason}")
+    receiver = Receiver(ours)
+    outputs: dict[int, CellDone] = {}
     verdicts: dict[str, list[bool]] = {}
     problem = ""
+    notes: list[str] = []
     limits = job.limits
     notebook_deadline = time.monotonic() + limits.notebook_seconds
     cell_deadline = notebook_deadline
@@ -190,80 +214,131 @@ def _supervise(job: NotebookJob, walls: Walls) -> tuple[dict, dict, str]:
                     )
                     break
                 os.kill(child, signal.SIGINT)
+                notes.append(
+                    f"cell {current} ran past its {limits.cell_seconds:g}-second limit and was "
+                    "interrupted"
+                )
                 interrupted = True
                 cell_deadline = now + INTERRUPT_GRACE_SECONDS
                 continue
-            ours.settimeout(min(notebook_deadline, cell_deadline) - now)
-            try:
-                message = receive_frame(ours)
-            except TimeoutError:
-                continue
-            kind = message["type"]
-            if kind == "setup-failed" and not outputs and current is None:
-                raise SandboxError(f"the sandbox could not be built: {message.get('reason')}")
-            if kind == "start" and isinstance(message.get("cell"), int):
-                current, interrupted = message["cell"], False
+            message = receiver.next(min(notebook_deadline, cell_deadline))
+            if message is None:
+                continue  # a clock ran out: the checks at the top of the loop act on it
+            if isinstance(message, SetupFailed) and not outputs and current is None:
+                raise SandboxError(f"the sandbox could not be built: {message.reason}")
+            if isinstance(message, CellStarted):
+                current, interrupted = message.cell, False
                 cell_deadline = time.monotonic() + limits.cell_seconds
-            elif kind == "verify":
-                send_frame(ours, _verdict(job.learner, message, verdicts))
-            elif kind == "done" and message.get("cell") == current:
+            elif isinstance(message, VerifyRequest):
+                deadline = min(notebook_deadline, cell_deadline)
+                verdict = _verdict(job.learner, message, verdicts, deadline)
+                ours.settimeout(max(0.05, deadline - time.monotonic()))
+                send(ours, verdict)
+            elif isinstance(message, CellDone) and message.cell == current:
                 outputs[current] = message
                 current, cell_deadline = None, notebook_deadline
-            elif kind == "finished":
+            elif isinstance(message, Finished):
                 break
             else:
-                raise ChannelBroken(f"an unexpected message {kind!r}")
+                raise ChannelBroken(f"an unexpected {type(message).__name__} message")
     except SandboxError:
         ours.close()
         _end(parent, child)
         raise
     except ChannelBroken as broken:
-        problem = _ended_early(parent, current, str(broken), sandbox.stop_reason(walls))
+        problem, reaped = _ended_early(parent, current, str(broken), walls)
+        if reaped:
+            parent = 0  # already waited for; its process id may belong to another process now
     except OSError as error:
         problem = f"the channel to the submission failed ({error})"
     finally:
         ours.close()
         _end(parent, child)
-    return outputs, verdicts, problem
+    return outputs, verdicts, problem, notes
 
 
-def _ended_early(parent: int, current: int | None, why: str, kernel_says: str | None) -> str:
-    """Why the sandbox stopped talking: its cgroup and exit status say more than the socket."""
-    try:
-        done, status = os.waitpid(parent, 0)
-    except ChildProcessError:
-        return why
-    code = os.waitstatus_to_exitcode(status) if done else None
+def _read_before(fd: int, deadline: float) -> str:
+    """What the sandbox's first process writes on ``fd`` (its child's pid, or why it failed),
+    or "" if nothing came before ``deadline``: its start is timed like everything else."""
+    import select
+
+    remaining = deadline - time.monotonic()
+    readable, _, _ = select.select([fd], [], [], max(0.0, remaining))
+    return os.read(fd, 1000).decode("utf-8", "replace") if readable else ""
+
+
+def die_with_parent(signum: int) -> None:
+    """Have Linux send ``signum`` to this process when the one that forked it exits.
+
+    Why: nothing a grader starts may outlive it. A worker gets SIGTERM when its pool's
+    forkserver ends (with ``grade``), a sandbox gets SIGKILL when its worker ends, even by an
+    out-of-memory kill that runs no cleanup. Linux clears the setting when a process changes its
+    user id, so the sandbox sets it again after dropping root.
+    """
+    import ctypes
+
+    parent = os.getppid()
+    libc = ctypes.CDLL(None, use_errno=True)
+    libc.prctl(1, signum, 0, 0, 0)  # PR_SET_PDEATHSIG
+    if os.getppid() != parent:  # the parent was gone before the request took effect
+        os.kill(os.getpid(), signum)
+
+
+def _ended_early(parent: int, current: int | None, why: str, walls: Walls) -> tuple[str, bool]:
+    """Why the sandbox stopped talking, and whether its first process was waited for.
+
+    Its cgroup and exit status say more than the socket does (a kill by the memory limit closes
+    the socket too), so it gets :data:`EXIT_GRACE_SECONDS` to end; one that is still running sent
+    something the grader cannot read, and is ended by the caller. Never waits longer.
+    """
     where = f" while running cell {current}" if current is not None else ""
+    deadline = time.monotonic() + EXIT_GRACE_SECONDS
+    while True:
+        try:
+            done, status = os.waitpid(parent, os.WNOHANG)
+        except ChildProcessError:
+            return f"{why}{where}", True
+        if done:
+            break
+        if time.monotonic() >= deadline:
+            return f"the submission broke its channel to the grader{where}: {why}", False
+        time.sleep(0.01)
+    code = os.waitstatus_to_exitcode(status)
+    kernel_says = sandbox.stop_reason(walls)
     if kernel_says:
-        return f"the submission's process was stopped{where}: {kernel_says}"
+        return f"the submission's process was stopped{where}: {kernel_says}", True
     if code == 137 or code == -signal.SIGKILL:
-        return f"the submission's process was killed{where} (memory or process limit)"
-    if code and code != 0:
-        return f"the submission's process ended unexpectedly{where} (exit status {code})"
-    return f"{why}{where}"
+        return f"the submission's process was killed{where} (memory or process limit)", True
+    if code:
+        return f"the submission's process ended unexpectedly{where} (exit status {code})", True
+    return f"{why}{where}", True
 
 
 def _end(parent: int, child: int | None) -> None:
-    """Kill what is left: the sandbox's first process takes its whole PID namespace with it."""
+    """Kill what is left: the sandbox's first process takes its whole PID namespace with it.
+
+    ``parent`` is 0 once it was waited for. Waiting after SIGKILL is bounded: the signal cannot
+    be caught or ignored.
+    """
     for pid in (child, parent):
         if pid:
             with contextlib.suppress(ProcessLookupError):
                 os.kill(pid, signal.SIGKILL)
-    with contextlib.suppress(ChildProcessError):
-        os.waitpid(parent, 0)
+    if parent:
+        with contextlib.suppress(ChildProcessError):
+            os.waitpid(parent, 0)
 
 
-def _verdict(learner: str, message: dict, verdicts: dict[str, list[bool]]) -> dict:
-    """Run one check here, outside the sandbox, for the learner this job belongs to."""
+def _verdict(
+    learner: str, request: VerifyRequest, verdicts: dict[str, list[bool]], deadline: float
+) -> Verdict:
+    """Have the judge run one check, outside the sandbox, for the learner this job belongs to,
+    by ``deadline`` (the cell's clock); the worker records the verdict itself."""
     from autograder.runner import judge
 
-    exercise, check = message.get("exercise"), message.get("check")
-    if not isinstance(exercise, str) or not isinstance(check, str):
-        return {"type": "verdict", "passed": False, "message": "a check request without names"}
-    verdict = judge.verdict(exercise, check, learner, message.get("answer"))
-    verdicts.setdefault(f"{exercise}/{check}", []).append(verdict["passed"] is True)
-    return {"type": "verdict", **verdict}
+    verdict = judge.verdict(request.exercise, request.check, learner, request.answer, deadline)
+    verdicts.setdefault(f"{request.exercise}/{request.check}", []).append(verdict.passed)
+    return Verdict(verdict.passed, cut(verdict.message, VERDICT_MESSAGE_CHARACTERS))
 
 
 def _sandbox_parent(channel, pid_write, walls: Walls, job, sources) -> None:
@@ -271,6 +346,7 @@ def _sandbox_parent(channel, pid_write, walls: Walls, job, sources) -> None:
     code = 70
     try:
         os.setsid()
+        die_with_parent(signal.SIGKILL)
         _close_other_files({channel.fileno(), pid_write})
         sandbox.enter(walls)
         child = os.fork()
@@ -297,7 +373,7 @@ def _sandbox_child(channel, walls: Walls, job, sources) -> None:
     code = 0
     try:
         try:
-            sandbox.become_sandboxed(walls)
+            sandbox.become_sandboxed(walls)  # and dies with its parent (PR_SET_PDEATHSIG)
             os.environ["COURSE_LEARNER_ID"] = job.learner
             null = os.open(os.devnull, os.O_RDWR)
             for fd in (0, 1, 2):
@@ -306,19 +382,16 @@ def _sandbox_child(channel, walls: Walls, job, sources) -> None:
             from autograder.runner.cells import run_cells
         except BaseException as error:
             reason = f"{type(error).__name__}: {error}"
-            send_frame(channel, {"type": "setup-failed", "reason": reason})
+            send(channel, SetupFailed(reason))
             raise
 
         run_cells(
             _shell,
             sources,
-            on_start=lambda index: send_frame(channel, {"type": "start", "cell": index}),
-            on_done=lambda index, outputs, count: send_frame(
-                channel,
-                {"type": "done", "cell": index, "outputs": outputs, "execution_count": count},
-            ),
+            on_start=lambda index: send(channel, CellStarted(index)),
+            on_done=lambda index, outputs, count: send(channel, CellDone(index, outputs, count)),
         )
-        send_frame(channel, {"type": "finished"})
+        send(channel, Finished())
     except BaseException:
         code = 71
     finally:
@@ -332,80 +405,3 @@ def _close_other_files(keep: set[int]) -> None:
         if fd > 2 and fd not in keep:
             with contextlib.suppress(OSError):
                 os.close(fd)
-
-
-def judged_notebook(
-    job: NotebookJob, reports: dict[int, dict], verdicts: dict[str, list[bool]], problem: str
-) -> dict[str, Any]:
-    """The sanitized notebook with the sandbox's outputs, judged by what the worker saw."""
-    notebook = copy.deepcopy(job.notebook)
-    code_index = -1
-    for cell in notebook["cells"]:
-        if cell.get("cell_type") != "code":
-            continue
-        code_index += 1
-        report = reports.get(code_index)
-        if report is None:
-            cell["outputs"] = [_error("NotRun", problem or "the submission stopped before it")]
-            cell["execution_count"] = None
-            continue
-        cell["outputs"] = [o for o in map(_clean_output, report.get("outputs") or []) if o]
-        count = report.get("execution_count")
-        cell["execution_count"] = count if type(count) is int and count > 0 else None
-        grading = cell.get("metadata", {}).get("nbgrader", {})
-        grade_id = grading.get("grade_id")
-        if grading.get("grade") and grade_id in job.checks:
-            cell["outputs"] = [o for o in cell["outputs"] if o["output_type"] != "execute_result"]
-            if not any(o["output_type"] == "error" for o in cell["outputs"]):
-                missing = [c for c in job.checks[grade_id] if not _passed(verdicts.get(c))]
-                if missing:
-                    cell["outputs"].append(
-                        _error(
-                            "NoVerdict",
-                            "the grader received no passing verdict for "
-                            + ", ".join(name.split("/")[-1] for name in missing),
-                        )
-                    )
-    return notebook
-
-
-def _passed(verdicts: list[bool] | None) -> bool:
-    return bool(verdicts) and all(verdicts)
-
-
-def _error(name: str, value: str) -> dict[str, Any]:
-    return {
-        "output_type": "error",
-        "ename": name,
-        "evalue": value,
-        "traceback": [f"{name}: {value}"],
-    }
-
-
-def _clean_output(output: Any) -> dict[str, Any] | None:
-    """Rebuild one output from the sandbox with only valid fields (it may be malformed)."""
-    if not isinstance(output, dict):
-        return None
-    kind = output.get("output_type")
-    if kind == "stream" and output.get("name") in ("stdout", "stderr"):
-        return {"output_type": "stream", "name": output["name"], "text": str(output.get("text"))}
-    if kind in ("display_data", "execute_result"):
-        data = output.get("data")
-        if not isinstance(data, dict):
-            return None
-        data = {str(k): v for k, v in data.items() if isinstance(v, str | dict | list)}
-        metadata = output.get("metadata") if isinstance(output.get("metadata"), dict) else {}
-        clean = {"output_type": kind, "data": data, "metadata": metadata}
-        if kind == "execute_result":
-            count = output.get("execution_count")
-            clean["execution_count"] = count if type(count) is int else None
-        return clean
-    if kind == "error":
-        trace = output.get("traceback")
-        return {
-            "output_type": "error",
-            "ename": str(output.get("ename")),
-            "evalue": str(output.get("evalue")),
-            "traceback": [str(line) for line in trace] if isinstance(trace, list) else [],
-        }
-    return None

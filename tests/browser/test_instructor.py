@@ -16,7 +16,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from autograder.pipeline import lab_command
+from autograder.instructor_commands import lab_command
 from course.catalog import REPO_ROOT
 from tests.browser.conftest import screenshot_path, serving
 from tests.pipeline.conftest import staged_cohort  # noqa: F401 (the shared cohort fixture)

@@ -18,9 +18,9 @@ import nbformat
 import pytest
 
 from autograder.misconceptions import ANSWER_CELLS, CATALOGUE, Misconception
-from autograder.notebook_grades import NotebookGrades, execute_and_grade
 from course.catalog import REPO_ROOT, load_catalog
 from tests.grading.nbgrader_course import NbgraderCourse
+from tests.grading.notebook_grades import NotebookGrades, execute_and_grade
 
 CATALOG = load_catalog()
 EXERCISES = [exercise.id for exercise in CATALOG.exercises]

@@ -99,7 +99,7 @@ def test_lab_listens_on_loopback_and_allows_root_only_as_root(course_dir):
     """Does `autograder lab` start JupyterLab in the course directory, on 127.0.0.1, adding
     --allow-root only when it runs as root (where JupyterLab would refuse to start)?"""
     from autograder.course_dir import open_course
-    from autograder.pipeline import lab_command
+    from autograder.instructor_commands import lab_command
 
     course = open_course(course_dir)
     as_root = lab_command(course, 8899, as_root=True)

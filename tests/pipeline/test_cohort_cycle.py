@@ -22,9 +22,9 @@ from autograder.course_dir import open_course
 from autograder.demo_cohort import read_plans
 from autograder.feedback import active_content
 from autograder.grading import FAILED, GRADED, read_ledger
-from autograder.notebook_grades import execute_and_grade
 from autograder.report import cohort_figures
 from course.catalog import REPO_ROOT, load_catalog
+from tests.grading.notebook_grades import execute_and_grade
 
 # One worker builds this module's expensive fixture once (run with --dist loadgroup).
 pytestmark = pytest.mark.xdist_group("cohort-cycle")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from autograder.grading import failure_reason
+from autograder.nbgrader_failure import failure_reason
 
 
 def test_damaged_json_is_named():

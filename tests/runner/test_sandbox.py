@@ -62,6 +62,9 @@ def test_a_cell_over_its_time_is_interrupted_and_the_next_cells_still_run():
     )
     assert "KeyboardInterrupt" in outputs(run, 0)
     assert "after" in outputs(run, 1)
+    assert run.problem == "" and run.notes == (
+        "cell 0 ran past its 2-second limit and was interrupted",
+    )
 
 
 def test_a_cell_that_ignores_interrupts_is_killed_and_the_rest_scores_nothing():
@@ -256,3 +259,69 @@ def test_the_course_imports_even_when_the_repository_lies_in_a_hidden_folder(tmp
     assert "Error" not in shown, shown
     assert "case loaded" in shown and "verify imported" in shown, shown
     assert "solutions visible: False" in shown, shown
+
+
+# --- the channel to the worker, and what a run may store ------------------------------------
+
+_RAW_SEND = """
+import os, socket, struct, time
+channel = socket.socket(fileno=int(os.environ["AUTOGRADER_VERIFY_FD"]))
+channel.sendall({payload})
+channel.detach()
+time.sleep(600)
+"""
+
+
+@pytest.mark.parametrize(
+    "payload, reason",
+    [
+        ("struct.pack('>I', 26) + b'{\"type\": \"full-marks-now\"}'", "unknown type"),
+        ("struct.pack('>I', 2**31) + b'{'", "over the"),
+        ("struct.pack('>I', 9) + b'not json!'", "not JSON"),
+    ],
+    ids=["unknown-type", "oversized", "not-json"],
+)
+def test_a_broken_channel_ends_the_run_with_a_reason_and_never_hangs(payload, reason):
+    """Does a submission that writes garbage on the verdict channel end its own run, at once?"""
+    started = time.monotonic()
+    run = run_notebook(job(_RAW_SEND.format(payload=payload), "print('never')", cell_seconds=60))
+    assert time.monotonic() - started < 20
+    assert "broke its channel" in run.problem and reason in run.problem
+    assert "NotRun" in outputs(run, 1) and "never" not in outputs(run, 1)
+
+
+def test_a_very_large_error_is_recorded_capped_and_the_next_cells_run():
+    """Is an honest cell that raises a 30 MB error graded as failed, not lost with its notebook?"""
+    run = run_notebook(job("raise ValueError('e' * 30_000_000)", "print('after')"))
+    assert run.problem == ""
+    assert "ValueError" in outputs(run, 0) and "more characters" in outputs(run, 0)
+    assert "after" in outputs(run, 1)
+    assert len(repr(run.notebook)) < 100_000
+
+
+def test_many_large_errors_stay_within_the_notebook_budget():
+    run = run_notebook(job(*["raise ValueError('e' * 3_000_000)"] * 12))
+    assert run.problem == ""
+    assert all("ValueError" in outputs(run, index) for index in range(12))
+    assert len(repr(run.notebook)) < 1_500_000
+
+
+def test_outputs_the_submission_forges_on_the_channel_are_capped_by_the_worker():
+    """Are 20 forged 6 MB cell reports held to the budget the worker enforces itself?"""
+    forge = """
+import os, socket, json, struct
+channel = socket.socket(fileno=int(os.environ["AUTOGRADER_VERIFY_FD"]))
+def send(message):
+    data = json.dumps(message).encode()
+    channel.sendall(struct.pack(">I", len(data)) + data)
+for cell in range(20):
+    send({"type": "start", "cell": cell})
+    text = "z" * 6_000_000
+    send({"type": "done", "cell": cell, "execution_count": 1,
+          "outputs": [{"output_type": "stream", "name": "stdout", "text": text}]})
+send({"type": "finished"})
+channel.detach()
+"""
+    run = run_notebook(job(forge, *["pass"] * 19))
+    assert len(repr(run.notebook)) < 1_500_000
+    assert "output cut" in repr(run.notebook)

@@ -56,6 +56,24 @@ def stored_notebook_under(megabytes: float) -> Probe:
     return probe
 
 
+def named_in_summary(words: str) -> Probe:
+    """``grade``'s summary names the learner, with ``words`` on that line: a run a fault or a
+    clock stopped part-way is never reported as plain "graded"."""
+
+    def probe(facts: Facts) -> str | None:
+        printed = facts.course_root.parent / "grade.out"
+        text = printed.read_text(encoding="utf-8", errors="replace") if printed.is_file() else ""
+        lines = [line for line in text.splitlines() if facts.learner in line]
+        if not lines:
+            return "not named in grade's summary"
+        if not any(words in line for line in lines):
+            return f"named in grade's summary without {words!r}: {lines[0][:200]}"
+        return None
+
+    probe.__doc__ = f"named in grade's summary with {words!r}"
+    return probe
+
+
 def outputs_free_of(text: str) -> Probe:
     """No output of the autograded notebook carries ``text`` (e.g. a hidden test read from disk)."""
 

@@ -276,6 +276,51 @@ def huge_display_data(ctx: BuildContext) -> None:
     write_notebook(ctx, notebook)
 
 
+def huge_error_message(ctx: BuildContext) -> None:
+    notebook = answered(ctx)
+    append(notebook, "a1", 'raise ValueError("e" * 30_000_000)  # a 30 MB error message')
+    write_notebook(ctx, notebook)
+
+
+def many_large_errors(ctx: BuildContext) -> None:
+    notebook = answered(ctx)
+    for answer_cell in ("a1", "a2", "a3", "a4"):
+        append(notebook, answer_cell, 'raise ValueError("e" * 3_000_000)  # 3 MB each')
+    write_notebook(ctx, notebook)
+
+
+_ON_THE_CHANNEL = """
+import os, socket, struct, time
+descriptor = os.environ.get("AUTOGRADER_VERIFY_FD")  # only under the isolated runner
+if descriptor:
+    channel = socket.socket(fileno=int(descriptor))
+{write}
+    channel.detach()
+    time.sleep(120)  # bounded
+"""
+
+
+def channel_unknown_message(ctx: BuildContext) -> None:
+    body = b'{"type": "full-marks-now"}'
+    write = f"    channel.sendall(struct.pack('>I', {len(body)}) + {body!r})"
+    _last_part(ctx, _ON_THE_CHANNEL.format(write=write))
+
+
+def channel_oversized_frame(ctx: BuildContext) -> None:
+    write = "    channel.sendall(struct.pack('>I', 2**31) + b'{')  # claims 2 GiB"
+    _last_part(ctx, _ON_THE_CHANNEL.format(write=write))
+
+
+def channel_trickle(ctx: BuildContext) -> None:
+    write = (
+        "    channel.sendall(struct.pack('>I', 8_000_000))  # a frame within the limit...\n"
+        "    for _ in range(600):  # ...whose body comes a byte a second (bounded: 10 minutes)\n"
+        "        channel.send(b'{')\n"
+        "        time.sleep(1)"
+    )
+    _last_part(ctx, _ON_THE_CHANNEL.format(write=write))
+
+
 def many_slow_cells(ctx: BuildContext) -> None:
     notebook = answered(ctx)
     for _ in range(12):  # 12 x 110 s: each under the 120 s cell timeout, 22 minutes in all

@@ -1,9 +1,9 @@
 """The adversarial corpus, graded by the isolated runner: every case must come out as expected.
 
-One ``autograder grade`` run over 63 hostile submissions and five honest learners (see
-``corpus.py`` for each case's expected outcome and ``run_corpus.py`` for the harness). A 10 s
-cell timeout keeps the loops short; the memory bomb that really grows is included, because the
-sandbox's memory limit makes it safe.
+One ``autograder grade`` run over the hostile submissions (all but the slow one) and five
+honest learners (see ``corpus.py`` for each case's expected outcome and ``run_corpus.py`` for
+the harness). A 10 s cell timeout keeps the loops short; the memory bomb that really grows is
+included, because the sandbox's memory limit makes it safe.
 """
 
 from __future__ import annotations

@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import difflib
 import os
+import signal
 import subprocess
 import sys
 from collections.abc import Iterable
@@ -221,7 +222,22 @@ def cmd_collect(args: argparse.Namespace) -> int:
     return 0
 
 
+def _exit_on_sigterm() -> None:
+    """SIGTERM ends ``grade`` as Ctrl+C does: through its cleanup, not around it.
+
+    Why: the default action ends the process on the spot, and the workers, their sandboxes and
+    their work folders are left to notice on their own. As an exception, it unwinds the grading
+    loop, which stops its workers; finished grades are already in the gradebook and the ledger.
+    """
+
+    def stop(signum: int, frame: object) -> None:
+        raise SystemExit(128 + signum)
+
+    signal.signal(signal.SIGTERM, stop)
+
+
 def cmd_grade(args: argparse.Namespace) -> int:
+    _exit_on_sigterm()
     course = open_course(args.course_dir)
     assignment = exercise_id(args.assignment)
     if not submitted_learners(course, assignment):
@@ -261,7 +277,7 @@ def cmd_grade(args: argparse.Namespace) -> int:
     for learner, reason in sorted(run.failed.items()):
         print(f"  {learner}: {reason}")
     for learner, note in sorted(run.notes.items()):
-        print(f"  {learner} (graded, zero for what did not run): {note}")
+        print(f"  {learner} (graded; anything that did not run scores zero): {note}")
     return 0
 
 
