@@ -69,6 +69,24 @@ def judge(
     raise CheckFailed(otherwise)
 
 
+def judge_by_key(
+    answer: Mapping[Any, Any],
+    expected: Mapping[Any, Any],
+    case: Any,
+    misconceptions: Iterable[Misconception],
+    wrong: Callable[[Any], str],
+    same: Callable[[Any, Any], bool] = lambda actual, value: actual == value,
+) -> None:
+    """Pass an answer whose every value is ``same`` as ``expected``'s; else fail with the first
+    misconception that explains it, or with ``wrong(key)`` for the first key (in the order of
+    ``expected``) that is off."""
+    off = [key for key, value in expected.items() if not same(answer[key], value)]
+    if not off:
+        return
+    diagnose(answer, case, misconceptions)
+    raise CheckFailed(wrong(off[0]))
+
+
 COPY_ADVICE = "compute them from `case` in this notebook instead of typing numbers in"
 """What to do when an answer's numbers fit another variant."""
 

@@ -9,9 +9,10 @@ the verifier and "check my answer" read are built from the registrations.
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
+from autograder.checks.detect import COPY_ADVICE, Misconception, another_variant, diagnose
 from autograder.checks.plain import Plain
 from autograder.checks.views import BASE, learner_view, published_view
 
@@ -28,11 +29,17 @@ class ExerciseChecks:
     """
 
     def __init__(
-        self, case_id: str, notebook: str, case_for: Callable[[str], Any] | None = None
+        self,
+        case_id: str,
+        notebook: str,
+        case_for: Callable[[str], Any] | None = None,
+        copy_advice: str = COPY_ADVICE,
     ) -> None:
         self.case_id = case_id
         self.notebook = notebook
         self.case_for = case_for or self.learner_case
+        self.copy_advice = copy_advice
+        """What to do when an answer's numbers fit another variant (``another_variant``)."""
         self.by_id: dict[str, Check] = {}
         """Check id -> check function: the exercise module's ``CHECKS``."""
         self.sections: dict[str, tuple[str, str]] = {}
@@ -54,6 +61,11 @@ class ExerciseChecks:
             others.append(self.learner_case(BASE))
         return others
 
+    def another_variant(self, what: str, matches: Callable[[Any, Any], bool]) -> Misconception:
+        """The misconception "numbers typed in from another variant": ``matches(answer, other)``
+        holds for one of the cases this exercise's learners may copy from (``copied_from``)."""
+        return another_variant(what, matches, self.copied_from, self.copy_advice)
+
     def check(self, check_id: str, heading: str) -> Callable[[Check], Check]:
         """Register the decorated function as check ``check_id``, taught under ``heading``."""
 
@@ -70,3 +82,20 @@ class ExerciseChecks:
             return run
 
         return register
+
+    def diagnosis(
+        self,
+        check_id: str,
+        heading: str,
+        misconceptions: Sequence[Misconception],
+        read: Callable[[Plain], Any] = lambda answer: answer,
+    ) -> Check:
+        """Register a check that is nothing but its misconceptions: ``read`` the answer (a shape
+        check that also builds what the detectors look at, a model object say), then fail with
+        the first misconception that explains it, or pass."""
+
+        def check(case: Any, answer: Plain) -> None:
+            diagnose(read(answer), case, misconceptions)
+
+        check.__name__ = check.__qualname__ = f"check_{check_id.replace('-', '_')}"
+        return self.check(check_id, heading)(check)

@@ -7,7 +7,7 @@ name the variable and say what it should look like, never what the right values 
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Callable, Collection, Sequence
 from typing import Any
 
 from autograder.checks.failure import ShapeProblem
@@ -34,6 +34,58 @@ def expect_number(
         _fail(f"{name} should lie between {low:g} and {high:g}; yours is {value:g}")
 
 
+def listed(names: Sequence[Any]) -> str:
+    """Names as a message lists them: ``'R01', 'R02'``."""
+    return ", ".join(map(repr, names))
+
+
+def missing_and_extra(
+    value: dict[Any, Any], keys: Sequence[Any], as_given: bool = False
+) -> tuple[list[Any], list[Any]]:
+    """The ``keys`` that ``value`` lacks (in the order of ``keys``) and the keys it has that are
+    not asked for (as text, sorted; ``as_given``: as they are, in the answer's order). Every
+    answer made of named parts is read this way; each words the failure for its own parts."""
+    missing = [key for key in keys if key not in value]
+    extra = [key for key in value if key not in keys]
+    return missing, extra if as_given else sorted(str(key) for key in extra)
+
+
+def expect_keys(
+    value: dict[Any, Any],
+    keys: Sequence[Any],
+    missing: Callable[[list[Any]], str],
+    extra: Callable[[list[Any]], str],
+    as_given: bool = False,
+) -> None:
+    """``value`` has every one of ``keys`` and no other: else the failure ``missing`` (given the
+    keys lacking) or ``extra`` (given the keys not asked for) words (see ``missing_and_extra``)."""
+    lacking, unknown = missing_and_extra(value, keys, as_given)
+    if lacking:
+        _fail(missing(lacking))
+    if unknown:
+        _fail(extra(unknown))
+
+
+def expect_record(
+    value: Any, fields: Sequence[str], where: str, unknown: str, every: bool = True
+) -> None:
+    """``value`` is one record of a table-like answer: a dict with exactly ``fields``. A failure
+    names every field missing or not asked for (``every``), or the first; ``unknown`` says
+    whose fields these are not ("the draft does not")."""
+    if type(value) is not dict:
+        _fail(f"{where} should be a dict, not a {type(value).__name__}")
+
+    def named(keys: list[Any]) -> str:
+        return listed(keys) if every else repr(keys[0])
+
+    expect_keys(
+        value,
+        fields,
+        lambda missing: f"{where} is missing {named(missing)}",
+        lambda extra: f"{where} has fields {unknown}: {named(extra)} (use {', '.join(fields)})",
+    )
+
+
 def expect_numbers_by_key(value: Any, keys: Collection[str], name: str) -> None:
     """``value`` is a dict with exactly ``keys``, each mapped to a number."""
     if type(value) is not dict:
@@ -42,12 +94,12 @@ def expect_numbers_by_key(value: Any, keys: Collection[str], name: str) -> None:
             f"{name} should be a dict with one number per entry, not a {type(value).__name__}. "
             f"For example: {name} = {{{first!r}: 3.5, ...}}"
         )
-    missing = sorted(set(keys) - set(value))
-    extra = sorted(set(value) - set(keys))
-    if missing:
-        _fail(f"{name} is missing {', '.join(map(repr, missing))}")
-    if extra:
-        _fail(f"{name} has entries that are not in the case: {', '.join(map(repr, extra))}")
+    expect_keys(
+        value,
+        sorted(keys),
+        lambda missing: f"{name} is missing {listed(missing)}",
+        lambda extra: f"{name} has entries that are not in the case: {listed(extra)}",
+    )
     for key in keys:
         expect_number(value[key], f"{name}[{key!r}]")
 

@@ -6,7 +6,9 @@ what grades it (the reference answers, the misconception detectors, ``CHECKS``).
 that imported the module could call the reference and hand in its results: full marks for no
 work of its own. The sandbox therefore never mounts these files; it gets, at the same path, the
 module cut down to :data:`ENTRY_POINTS` and the top-level definitions they use, found by reading
-the source (so the exercise modules need no marking up and stay one file each).
+the source (so the exercise modules need no marking up). An exercise whose checks are long is a
+package: its ``__init__.py`` holds the learner side and imports its parts (one per part of the
+exercise, each registering its checks) relatively, and relative imports are never kept.
 """
 
 from __future__ import annotations
@@ -52,7 +54,10 @@ def learner_side_source(path: Path, mtime_ns: int) -> str:
     kept = []
     for node in tree.body:
         names = _defined(node)
-        imports = isinstance(node, ast.Import | ast.ImportFrom)
+        # A relative import names a part of an exercise package: its checks, never kept.
+        imports = isinstance(node, ast.Import) or (
+            isinstance(node, ast.ImportFrom) and node.level == 0
+        )
         if imports or any(name in needed for name in names):
             kept.append(node)
         elif not names and node is tree.body[0] and isinstance(node, ast.Expr):

@@ -245,13 +245,14 @@ def learner_module_paths() -> list[str]:
 
 
 def learner_side_modules() -> dict[str, str]:
-    """Each file of ``autograder/checks/exercises/`` as the sandbox gets it: the learner side."""
+    """Each module of ``autograder/checks/exercises/`` (a file, or a package's ``__init__.py``)
+    as the sandbox gets it: the learner side."""
     import autograder.checks.exercises as exercises
     from autograder.runner.learner_side import for_file
 
     folder = Path(exercises.__file__).resolve().parent
     found = {str(folder / "__init__.py"): (folder / "__init__.py").read_text(encoding="utf-8")}
-    for path in sorted(folder.glob("[!_]*.py")):
+    for path in sorted([*folder.glob("[!_]*.py"), *folder.glob("[!_]*/__init__.py")]):
         found[str(path)] = for_file(path)
     return found
 
@@ -407,6 +408,7 @@ def _write_learner_side(walls: Walls) -> None:
     os.makedirs(walls.root + folder, exist_ok=True)
     _mount("tmpfs", walls.root + folder, "tmpfs", MS_NOSUID | MS_NODEV, "mode=755,size=4m")
     for path, source in walls.learner_side.items():
+        Path(walls.root + path).parent.mkdir(exist_ok=True)  # an exercise package's folder
         Path(walls.root + path).write_text(source, encoding="utf-8")
     _mount("none", walls.root + folder, None, MS_REMOUNT | MS_RDONLY | MS_NOSUID | MS_NODEV, None)
 

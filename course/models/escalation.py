@@ -172,6 +172,12 @@ def validate_plan(plan: EscalationPlan) -> list[Finding]:
     return findings
 
 
+def hours_to_executive(plan: EscalationPlan) -> float:
+    """Worst case before the escalation executive responds: an unsolved issue climbs every
+    level, and each has its full response time, so the plan's response times added up."""
+    return float(sum(level.max_response_hours for level in plan.levels))
+
+
 def plan_from_records(
     records: list[dict[str, object]],
     escalation_executive: str | None,

@@ -9,8 +9,14 @@ expected values.
 
 from __future__ import annotations
 
-from autograder.checks.compare import close, first_mismatch
-from autograder.checks.detect import Misconception, all_close, diagnose, different_variant, judge
+from autograder.checks.compare import close
+from autograder.checks.detect import (
+    Misconception,
+    all_close,
+    different_variant,
+    judge,
+    judge_by_key,
+)
 from autograder.checks.failure import CheckFailed
 from autograder.checks.plain import Plain
 from autograder.checks.registry import ExerciseChecks
@@ -19,7 +25,6 @@ from autograder.checks.views import BASE
 from course.cases.kinds.vendor_selection import VendorSelectionView
 from course.models.vendor import most_sensitive_criterion, rank_vendors, score_vendors
 
-EXERCISE_ID = "score-a-vendor"
 CASE_ID = "northwind-service-desk"
 TOTAL_TOLERANCE = 0.005
 WEIGHT_TOLERANCE = 0.005
@@ -93,6 +98,7 @@ TOTALS_MISCONCEPTIONS = (
         "Your totals look like percentages of the best possible score. Give the weighted total "
         "on the rating scale ({case.scale[0]:g} to {case.scale[1]:g}) instead.",
     ),
+    Misconception("base-variant", _base_totals, str(different_variant("These totals"))),
 )
 
 
@@ -110,16 +116,17 @@ def check_totals_shape(case: VendorSelectionView, answer: Plain) -> None:
 @checks.check("weighted-totals", MATRIX)
 def check_totals(case: VendorSelectionView, answer: Plain) -> None:
     expect_numbers_by_key(answer, case.vendors, "weighted_totals")
-    expected = reference_totals(case)
-    if all_close(answer, expected, TOTAL_TOLERANCE):
-        return
-    diagnose(answer, case, TOTALS_MISCONCEPTIONS)
-    if _base_totals(answer, case):
-        raise different_variant("These totals")
-    vendor = first_mismatch(answer, expected, absolute=TOTAL_TOLERANCE)
-    raise CheckFailed(
-        f"The weighted total of {vendor!r} is not right. Check that every criterion is counted "
-        "once, with its normalised weight times that vendor's rating (revisit: the weighted sum)."
+    judge_by_key(
+        answer,
+        reference_totals(case),
+        case,
+        TOTALS_MISCONCEPTIONS,
+        lambda vendor: (
+            f"The weighted total of {vendor!r} is not right. Check that every "
+            "criterion is counted once, with its normalised weight times that vendor's rating "
+            "(revisit: the weighted sum)."
+        ),
+        lambda total, expected: close(total, expected, absolute=TOTAL_TOLERANCE),
     )
 
 

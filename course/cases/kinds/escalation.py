@@ -199,6 +199,24 @@ def plain_view(case: EscalationCase, learner_id: str) -> EscalationView:
     )
 
 
+def describe(case: EscalationView) -> list[Any]:
+    """What the exercise's setup cell shows: the draft plan and the contract's priority targets."""
+    import pandas as pd
+    from IPython.display import Markdown
+
+    return [
+        Markdown(
+            f"**{case.company}** and **{case.provider}**: the draft escalation plan "
+            "(`case.levels`, one dict per level), the escalation executive "
+            f"(`case.escalation_executive` = {case.escalation_executive!r}) and the review "
+            f"cadence (`case.review_cadence_days` = {case.review_cadence_days!r})."
+        ),
+        pd.DataFrame(case.levels).set_index("level"),
+        Markdown("The contract's priority targets in hours (`case.priority_targets`):"),
+        pd.DataFrame(case.priority_targets).set_index("priority"),
+    ]
+
+
 KIND = CaseKind(
     EscalationCase,
     parse=parse_escalation,

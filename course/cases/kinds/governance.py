@@ -286,6 +286,55 @@ def _tier_dict(tier: GovernanceTier) -> dict[str, Any]:
 # --- the reference, from the models --------------------------------------------------------
 
 
+def describe(case: GovernanceView) -> list[object]:
+    """What the exercise's setup cell shows: contract facts, evidence, the two drafts."""
+    import pandas as pd
+    from IPython.display import Markdown
+
+    from course.models.governance import raci_frame
+
+    facts = pd.Series(
+        {
+            "annual_contract_value": case.annual_contract_value,
+            "contract_years": case.contract_years,
+            "contract_year": case.contract_year,
+            "business_satisfaction (out of 5)": case.business_satisfaction,
+            "sla_months_met": f"{case.sla_months_met} of {case.sla_months_reported}",
+            "vmo_fte": case.vmo_fte,
+            "vmo_loaded_cost_per_fte": case.vmo_loaded_cost_per_fte,
+            "current_governance_cost": case.current_governance_cost,
+        },
+        name=case.currency,
+        dtype=object,
+    ).to_frame()
+    evidence = "\n".join(
+        f"{number}. **{case.step_titles[step]}** (`{step}`), score "
+        f"**{case.health_scores[step]}**/{case.max_score}: {case.health_evidence[step]}"
+        for number, step in enumerate(case.steps, start=1)
+    )
+    cadence = pd.DataFrame(case.cadence_draft).set_index("name")
+    return [
+        Markdown(
+            f"**{case.company}** and **{case.provider}**: contract facts (`case.<name>`; money "
+            f"in {case.currency})"
+        ),
+        facts,
+        Markdown(
+            "The assessor's evidence and scores, in the nine steps' order (`case.steps`, "
+            "`case.health_scores`, `case.health_evidence`; 0 = absent ... "
+            f"{case.max_score} = working well):\n\n{evidence}"
+        ),
+        Markdown("The analyst's draft calendar (`case.cadence_draft`, one dict per tier)"),
+        cadence,
+        Markdown(
+            "The analyst's draft RACI (`case.raci_draft`: activity -> role -> letter; "
+            f"`case.client_roles` work for {case.company}, `case.provider_roles` for "
+            f"{case.provider})"
+        ),
+        raci_frame(case.raci_draft),
+    ]
+
+
 KIND = CaseKind(
     GovernanceCase,
     parse=parse_governance,

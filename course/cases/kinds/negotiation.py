@@ -498,6 +498,82 @@ def _table(table: Mapping[str, Mapping[str, float]]) -> dict[str, dict[str, floa
     return {issue: {o: float(p) for o, p in options.items()} for issue, options in table.items()}
 
 
+_FACTS = {
+    "current_price": "what the client pays today (a year)",
+    "asking_price": "the provider's renewal ask (a year)",
+    "term_years": "years of the renewal term",
+    "alternative_price": "the alternative bidder's firm price (a year)",
+    "transition_fee": "the alternative's transition fee (one time)",
+    "dual_running_months": "months the client pays both providers while switching",
+    "dual_running_monthly_cost": "what the client pays the incumbent per month of dual running",
+    "risk_premium": "extra the client would pay a year to avoid the risk of switching",
+    "delivery_cost": "the provider's estimated cost to deliver (a year)",
+    "minimum_markup": "the provider's lowest acceptable markup ON COST (0.10 = 10%)",
+    "provider_batna_value": "what the provider earns a year if it redeploys the team",
+    "client_target": "the client's target price (a year)",
+    "client_opening": "the opening price the client's procurement lead suggests",
+    "provider_opening": "the provider's opening price",
+}
+
+
+def describe(case: NegotiationView) -> list[object]:
+    """What the exercise's setup cell shows: prices, scenarios, issues and proposals."""
+    import pandas as pd
+    from IPython.display import Markdown
+
+    facts = pd.DataFrame(
+        {
+            "attribute": [f"case.{field}" for field in _FACTS],
+            "what it is": list(_FACTS.values()),
+            "value": [getattr(case, field) for field in _FACTS],
+        }
+    ).set_index("attribute")
+    scenarios = pd.DataFrame(case.scenarios).T
+    scenarios.index.name = "scenario"
+    weights = pd.DataFrame({case.client: case.client_weights, case.provider: case.provider_weights})
+    utilities = pd.DataFrame(
+        [
+            {
+                "issue": issue,
+                "option": option,
+                case.client: case.client_utilities[issue][option],
+                case.provider: case.provider_utilities[issue][option],
+            }
+            for issue, options in case.issues.items()
+            for option in options
+        ]
+    ).set_index(["issue", "option"])
+    proposals = pd.DataFrame(case.proposals).T[list(case.issues)]
+    return [
+        Markdown(
+            f"**{case.client}** renews with **{case.provider}**; the alternative is "
+            f"**{case.alternative_bidder}**'s firm bid. Money in {case.currency}."
+        ),
+        facts,
+        Markdown(
+            "What-if scenarios (`case.scenarios`; `case.with_scenario(name)` gives the case with "
+            "these values in place)"
+        ),
+        scenarios,
+        Markdown(
+            "Importance points per issue (`case.client_weights`, `case.provider_weights`; not "
+            "normalised)"
+        ),
+        weights,
+        Markdown(
+            "Points per option, 0-100 (`case.client_utilities[issue][option]`, "
+            "`case.provider_utilities[...]`; the options of each issue are in `case.issues`)"
+        ),
+        utilities,
+        Markdown(
+            f"BATNA utilities: {case.client} {case.client_batna_utility:g} points "
+            f"(`case.client_batna_utility`), {case.provider} {case.provider_batna_utility:g} "
+            "points (`case.provider_batna_utility`). Proposals made so far (`case.proposals`):"
+        ),
+        proposals,
+    ]
+
+
 KIND = CaseKind(
     NegotiationCase,
     parse=parse_negotiation,

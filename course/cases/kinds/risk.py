@@ -258,18 +258,64 @@ def plain_view(case: RiskCase, learner_id: str) -> RiskView:
 
 def model_risks(case: RiskView) -> list[Risk]:
     """The view's rows as the model's ``Risk`` objects, in register order."""
+    return [completed_risk(case, risk_id, case.draft_row(risk_id)) for risk_id in case.risk_ids]
+
+
+def completed_risk(case: RiskView, risk_id: str, row: Mapping[str, Any]) -> Risk:
+    """Risk ``risk_id`` as the model's ``Risk``, with the owner, mitigation and residual pair of
+    ``row`` (a draft row, or a learner's completed one: the model refuses what is not sound)."""
+    return Risk(
+        risk_id,
+        case.titles[risk_id],
+        case.likelihood[risk_id],
+        case.impact[risk_id],
+        row["owner"],
+        row["mitigation"],
+        row["residual_likelihood"],
+        row["residual_impact"],
+    )
+
+
+def describe(case: RiskView) -> list[object]:
+    """What the exercise's setup cell shows: the draft register, the bands and the roles."""
+    import pandas as pd
+    from IPython.display import Markdown
+
+    fields = {
+        "category": case.categories,
+        "title": case.titles,
+        "likelihood": case.likelihood,
+        "impact": case.impact,
+        "owner": case.owner,
+        "mitigation": case.mitigation,
+        "residual_likelihood": case.residual_likelihood,
+        "residual_impact": case.residual_impact,
+    }
+    rows = [
+        {name: "(none)" if by_id[r] is None else by_id[r] for name, by_id in fields.items()}
+        for r in case.risk_ids
+    ]
+    register = pd.DataFrame(rows, index=case.risk_ids, columns=list(fields), dtype=object)
+    register.index.name = "risk_id"
+    bands = pd.DataFrame(case.bands, index=["lowest score", "highest score"]).T
+    rules = "\n".join(f"- `{rule}`: {text}" for rule, text in case.rules.items())
+    roles = ", ".join(case.roles)
     return [
-        Risk(
-            risk_id,
-            case.titles[risk_id],
-            case.likelihood[risk_id],
-            case.impact[risk_id],
-            case.owner[risk_id],
-            case.mitigation[risk_id],
-            case.residual_likelihood[risk_id],
-            case.residual_impact[risk_id],
-        )
-        for risk_id in case.risk_ids
+        Markdown(
+            f"**{case.company}**: the draft register for the {case.provider} contract "
+            "(`case.risk_ids`, and per risk id `case.categories`, `case.titles`, "
+            "`case.likelihood`, `case.impact`, `case.owner`, `case.mitigation`, "
+            "`case.residual_likelihood`, `case.residual_impact`). A gap in the draft shows as "
+            "(none) here and is `None` in `case`."
+        ),
+        register,
+        Markdown("Rating bands, a course convention (`case.bands`, both ends included)"),
+        bands,
+        Markdown(
+            "The register's rules (`case.rules`); the first two apply only to risks whose band "
+            f"is in `case.action_bands` ({', '.join(case.action_bands)}):\n\n{rules}\n\n"
+            f"Roles at {case.company} that can own a risk (`case.roles`): {roles}."
+        ),
     ]
 
 

@@ -365,6 +365,32 @@ def plain_view(case: SourcingCostCase, learner_id: str) -> SourcingCostView:
     )
 
 
+def describe(case: SourcingCostView) -> list[object]:
+    """What the exercise's setup cell shows: staff lines and hidden-cost parameters."""
+    import pandas as pd
+    from IPython.display import Markdown
+
+    staff = pd.DataFrame(
+        [{"option": name, **line} for name in case.names for line in case.option(name)["staff"]]
+    ).set_index(["option", "location"])
+    hidden = pd.DataFrame(
+        {name: {f: case.option(name)[f] for f in OPTION_FIELDS} for name in case.names}
+    )  # one column per option: eight fields read more easily down than across
+    descriptions = "\n".join(f"- **{name}**: {case.descriptions[name]}" for name in case.names)
+    return [
+        Markdown(
+            f"**{case.company}**, horizon `case.years` = {case.years} years "
+            f"({case.months} months), amounts in {case.currency}. The baseline is "
+            f"`case.baseline` ({case.baseline_name!r}, `case.baseline_name`); the outsourcing "
+            "options are `case.options[name]` (names in `case.option_names`).\n\n" + descriptions
+        ),
+        Markdown("Staff lines (`case.options[name]['staff']`, `case.baseline['staff']`)"),
+        staff,
+        Markdown("Hidden-cost parameters (`case.options[name][field]`, `case.baseline[field]`)"),
+        hidden,
+    ]
+
+
 KIND = CaseKind(
     SourcingCostCase,
     parse=parse_sourcing_cost,
