@@ -30,8 +30,12 @@ def expect_number(
             f"{name} should be a number, but it is a {type(value).__name__}. "
             f"For example: {name} = 1234.5"
         )
-    if (low is not None and value < low) or (high is not None and value > high):
+    if low is not None and high is not None and not low <= value <= high:
         _fail(f"{name} should lie between {low:g} and {high:g}; yours is {value:g}")
+    if low is not None and value < low:
+        _fail(f"{name} should be at least {low:g}; yours is {value:g}")
+    if high is not None and value > high:
+        _fail(f"{name} should be at most {high:g}; yours is {value:g}")
 
 
 def listed(names: Sequence[Any]) -> str:
