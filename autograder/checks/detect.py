@@ -30,6 +30,23 @@ def all_close(answer: Mapping[str, float], expected: Mapping[str, float], tolera
     return all(close(answer[key], expected[key], absolute=tolerance) for key in expected)
 
 
+def same_members_by_key(answer: Mapping[str, Any], expected: Mapping[str, Any]) -> bool:
+    """Each key of ``expected`` holds the same members in ``answer``, in any order."""
+    return all(set(answer[key]) == set(expected[key]) for key in expected)
+
+
+def money_close_by_key(answer: Mapping[str, float], expected: Mapping[str, float]) -> bool:
+    """Every amount of ``expected`` matched by ``answer`` within :func:`money_close`."""
+    return all(money_close(answer[key], expected[key]) for key in expected)
+
+
+def money_close_by_two_keys(
+    answer: Mapping[str, Mapping[str, float]], expected: Mapping[str, Mapping[str, float]]
+) -> bool:
+    """:func:`money_close_by_key` for a table of amounts (e.g. month -> level -> amount)."""
+    return all(money_close_by_key(answer[key], expected[key]) for key in expected)
+
+
 @dataclass(frozen=True)
 class Misconception:
     """A typical wrong answer: what to call it, how to recognise it, and what to tell.
@@ -49,6 +66,14 @@ class Misconception:
         if callable(self.message):
             return self.message(answer, case)
         return self.message.format(answer=answer, case=case)
+
+
+def slip(
+    slip_id: str, curve: Callable[[Any], Any], same: Callable[[Any, Any], bool], message: str
+) -> Misconception:
+    """The misconception whose answer is ``curve(case)``, compared as ``same`` compares: the
+    usual form when a slip is a different formula applied to the same case."""
+    return Misconception(slip_id, lambda answer, case: same(answer, curve(case)), message)
 
 
 def diagnose(answer: Any, case: Any, misconceptions: Iterable[Misconception]) -> None:

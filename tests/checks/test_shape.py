@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from autograder.checks.shape import expect_number
 from autograder.checks.failure import CheckFailed
+from autograder.checks.shape import expect_number
 
 
 @pytest.mark.parametrize(

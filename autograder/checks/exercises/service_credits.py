@@ -18,12 +18,16 @@ from autograder.checks.detect import (
     another_variant,
     judge,
     money_close,
+    money_close_by_key,
+    money_close_by_two_keys,
+    same_members_by_key,
+    slip,
 )
 from autograder.checks.failure import ShapeProblem
 from autograder.checks.plain import Plain
 from autograder.checks.registry import ExerciseChecks
 from autograder.checks.shape import expect_names, expect_number, expect_numbers_by_key
-from course.cases.kinds.sla import SlaView, measured, month_credits
+from course.cases.kinds.sla import SlaView, describe, measured, month_credits  # noqa: F401
 from course.models.sla import availability, met
 
 EXERCISE_ID = "service-credits"
@@ -100,25 +104,8 @@ def _b(case: SlaView, level: str) -> float:
     return float(case.levels[level]["credit_allocation"])
 
 
-def same_sets(answer: dict, expected: dict) -> bool:
-    return all(set(answer[m]) == set(expected[m]) for m in expected)
-
-
 def shares(answer: dict, expected: dict) -> bool:
     return all_close(answer, expected, SHARE_TOLERANCE)
-
-
-def money(answer: dict, expected: dict) -> bool:
-    return all(money_close(answer[k], expected[k]) for k in expected)
-
-
-def nested_money(answer: dict, expected: dict) -> bool:
-    return all(money(answer[m], expected[m]) for m in expected)
-
-
-def slip(slip_id: str, curve: Callable[[SlaView], object], same: Callable, message: str):
-    """The misconception whose answer is ``curve(case)``, compared as ``same`` compares."""
-    return Misconception(slip_id, lambda answer, case: same(answer, curve(case)), message)
 
 
 def copied(what: str, reference: Callable[[SlaView], object], same: Callable) -> Misconception:
@@ -185,15 +172,16 @@ MISSED_ADVICE = (
     "the direction the target points; availability is your Part 1 figure."
 )
 MISSED_SLIPS = (
-    slip("direction-ignored", direction_ignored, same_sets,
+    slip("direction-ignored", direction_ignored, same_members_by_key,
          "You treated every target as a floor. For a level whose direction is lower-is-better "
          "(a speed of answer in seconds), a value above the target is the miss (revisit: "
          "service levels that mean something, a target with a direction)."),
-    slip("on-target-missed", on_target_missed, same_sets,
+    slip("on-target-missed", on_target_missed, same_members_by_key,
          "A level measured exactly on its target is met, not missed: the target is the "
          "boundary the provider promised to reach (see the conventions at the top)."),
     slip("met-listed",
-         lambda c: {m: set(c.levels) - set(x) for m, x in reference_missed(c).items()}, same_sets,
+         lambda c: {m: set(c.levels) - set(x) for m, x in reference_missed(c).items()},
+         same_members_by_key,
          "These are the levels that were met. List the missed ones: only they earn a credit."),
 )
 # fmt: on
@@ -204,7 +192,8 @@ def check_missed(case: SlaView, answer: Plain) -> None:
     expect_by_month(answer, case, "missed", "[...]")
     for month in case.months:
         expect_names(answer[month], case.levels, f"missed[{month!r}]")
-    judge(same_sets(answer, reference_missed(case)), answer, case, MISSED_SLIPS, MISSED_ADVICE)
+    right = same_members_by_key(answer, reference_missed(case))
+    judge(right, answer, case, MISSED_SLIPS, MISSED_ADVICE)
 
 
 # --- Part 3: the at-risk amount --------------------------------------------------------------
@@ -241,29 +230,30 @@ CREDIT_ADVICE = (
 )
 CREDIT_SLIPS = (
     slip("credits-for-met-levels", lambda c: credits_by(c, lambda c, n: _a(c, n) * _b(c, n), True),
-         nested_money,
+         money_close_by_two_keys,
          "You gave a credit to every level, met or not. A level earns a credit only in a month "
          "it was missed; a met level's credit is 0 (revisit: service credits under an at-risk "
          "cap)."),
-    slip("pool-ignored", lambda c: credits_by(c, _b), nested_money,
+    slip("pool-ignored", lambda c: credits_by(c, _b), money_close_by_two_keys,
          "Your credits leave out A, the share of the at-risk amount the level's category can "
          "draw (`case.pool_allocation`). Credit = A x B x C (revisit: service credits under an "
          "at-risk cap)."),
     slip("normalised-pools", lambda c: credits_by(
-         c, lambda c, n: _a(c, n) * _b(c, n) / sum(c.pool_allocation.values())), nested_money,
+         c, lambda c, n: _a(c, n) * _b(c, n) / sum(c.pool_allocation.values())),
+         money_close_by_two_keys,
          "You scaled the pool allocations to add up to 100%. They are not weights: each "
          "category's A is its own share of the at-risk amount, and together they may exceed "
          "100%; the at-risk cap limits the total instead (revisit: service credits under an "
          "at-risk cap)."),
     slip("charge-not-at-risk",
          lambda c: credits_by(c, lambda c, n: _a(c, n) * _b(c, n) / c.at_risk_share),
-         nested_money,
+         money_close_by_two_keys,
          "Your credits are shares of the whole monthly charge. C is the at-risk amount, the "
          "at-risk share of the charge (revisit: service credits under an at-risk cap)."),
-    slip("allocation-ignored", lambda c: credits_by(c, _a), nested_money,
+    slip("allocation-ignored", lambda c: credits_by(c, _a), money_close_by_two_keys,
          "Your credits leave out B, the level's own credit allocation within its category "
          "(`credit_allocation` in `case.levels`). Credit = A x B x C."),
-    copied("These credits", reference_credits, nested_money),
+    copied("These credits", reference_credits, money_close_by_two_keys),
 )
 # fmt: on
 
@@ -273,7 +263,8 @@ def check_credits(case: SlaView, answer: Plain) -> None:
     expect_by_month(answer, case, "credits", "{...}")
     for month in case.months:
         expect_numbers_by_key(answer[month], case.levels, f"credits[{month!r}]")
-    judge(nested_money(answer, reference_credits(case)), answer, case, CREDIT_SLIPS, CREDIT_ADVICE)
+    right = money_close_by_two_keys(answer, reference_credits(case))
+    judge(right, answer, case, CREDIT_SLIPS, CREDIT_ADVICE)
 
 
 # --- Part 5: the credit owed each month ------------------------------------------------------
@@ -284,15 +275,17 @@ OWED_ADVICE = (
     "of that sum and the at-risk amount."
 )
 OWED_SLIPS = (
-    slip("uncapped", lambda c: {m: month_credits(c, m).total_before_cap for m in c.months}, money,
+    slip("uncapped", lambda c: {m: month_credits(c, m).total_before_cap for m in c.months},
+         money_close_by_key,
          "At least one month's total is above the at-risk amount. A month's credits are summed "
          "and then capped at that month's at-risk amount, not at a year's fees or the whole "
          "charge (revisit: service credits under an at-risk cap)."),
     slip("whole-amount-on-any-miss", lambda c: {
-         m: reference_at_risk(c) if x else 0.0 for m, x in reference_missed(c).items()}, money,
+         m: reference_at_risk(c) if x else 0.0 for m, x in reference_missed(c).items()},
+         money_close_by_key,
          "A miss does not forfeit the whole at-risk amount: it earns its own credit, and the "
          "at-risk amount only caps the sum (revisit: service credits under an at-risk cap)."),
-    copied("These totals", reference_owed, money),
+    copied("These totals", reference_owed, money_close_by_key),
 )
 # fmt: on
 
@@ -300,31 +293,8 @@ OWED_SLIPS = (
 @checks.check("credit-owed", CREDITS)
 def check_owed(case: SlaView, answer: Plain) -> None:
     expect_numbers_by_key(answer, case.months, "credit_owed")
-    judge(money(answer, reference_owed(case)), answer, case, OWED_SLIPS, OWED_ADVICE)
+    judge(money_close_by_key(answer, reference_owed(case)), answer, case, OWED_SLIPS, OWED_ADVICE)
 
 
 CHECKS = checks.by_id
 LESSON_SECTIONS = checks.sections
-
-
-def describe(case: SlaView) -> list[object]:
-    """What the notebook shows under the setup cell: the terms, the levels and the quarter."""
-    import pandas as pd
-    from IPython.display import Markdown
-
-    terms = (
-        f"**{case.company}** pays **{case.provider}** {case.monthly_charge:,.0f} {case.currency} "
-        f"a month (`case.monthly_charge`); {case.at_risk_share:.0%} of it is at risk "
-        "(`case.at_risk_share`). Pool allocation A per category (`case.pool_allocation`):"
-    )
-    tables = {
-        terms: pd.DataFrame({"pool allocation (A)": case.pool_allocation}),
-        "Service levels (`case.levels`; B is `credit_allocation`)": pd.DataFrame(case.levels).T,
-        f"Minutes of *{case.availability_level}* by month (`case.minutes`)": pd.DataFrame(
-            case.minutes
-        ).T,
-        "The other levels as reported, one column per month (`case.reported`)": pd.DataFrame(
-            case.reported
-        ),
-    }
-    return [part for title, table in tables.items() for part in (Markdown(title), table)]

@@ -358,6 +358,29 @@ def month_credits(view: SlaView, month: str) -> CreditReport:
     )
 
 
+def describe(case: SlaView) -> list[object]:
+    """What the notebook shows under the setup cell: the terms, the levels and the quarter."""
+    import pandas as pd
+    from IPython.display import Markdown
+
+    terms = (
+        f"**{case.company}** pays **{case.provider}** {case.monthly_charge:,.0f} {case.currency} "
+        f"a month (`case.monthly_charge`); {case.at_risk_share:.0%} of it is at risk "
+        "(`case.at_risk_share`). Pool allocation A per category (`case.pool_allocation`):"
+    )
+    tables = {
+        terms: pd.DataFrame({"pool allocation (A)": case.pool_allocation}),
+        "Service levels (`case.levels`; B is `credit_allocation`)": pd.DataFrame(case.levels).T,
+        f"Minutes of *{case.availability_level}* by month (`case.minutes`)": pd.DataFrame(
+            case.minutes
+        ).T,
+        "The other levels as reported, one column per month (`case.reported`)": pd.DataFrame(
+            case.reported
+        ),
+    }
+    return [part for title, table in tables.items() for part in (Markdown(title), table)]
+
+
 def plain_view(case: SlaCase, learner_id: str) -> SlaView:
     """``case`` as the plain data the exercise shows and its checks recompute."""
     return SlaView(
