@@ -6,13 +6,14 @@ PLAN_CELL = "a3"
 
 _REPAIRED = """
 plan_levels = [dict(level) for level in case.levels]
-plan_levels[2]["max_response_hours"] = (
-    plan_levels[1]["max_response_hours"] + plan_levels[3]["max_response_hours"]
-) / 2
+for level, hours in zip(plan_levels, (0.25, 0.4, 0.5, 0.75)):
+    level["max_response_hours"] = hours
 plan_levels[-1]["client_owner"] = case.escalation_executive
 escalation_executive = case.escalation_executive
 review_cadence_days = 30
 """
+"""The reference repair: response times that rise and add up to 1.9 h, within the 2 h P1 target
+in every variant, with the draft's roles, triggers and channels kept."""
 
 
 def _plan(*changes: str) -> dict[str, str]:
@@ -93,10 +94,34 @@ review_cadence_days = case.review_cadence_days
         passes=("plan-response", "plan-owners", "plan-executive", "plan-keeps-draft"),
     ),
     Misconception(
-        "rewrote every response time instead of repairing the flagged one",
+        "kept the draft's response times, repairing only the flagged level",
+        {
+            PLAN_CELL: """
+plan_levels = [dict(level) for level in case.levels]
+plan_levels[2]["max_response_hours"] = (
+    plan_levels[1]["max_response_hours"] + plan_levels[3]["max_response_hours"]
+) / 2
+plan_levels[-1]["client_owner"] = case.escalation_executive
+escalation_executive = case.escalation_executive
+review_cadence_days = 30
+"""
+        },
+        fails=("plan-response",),
+        message="beyond the P1 resolution target",
+        passes=(
+            "plan-shape",
+            "plan-levels",
+            "plan-owners",
+            "plan-executive",
+            "plan-cadence",
+            "plan-keeps-draft",
+        ),
+    ),
+    Misconception(
+        "renamed the roles the draft got right",
         _plan(
-            "for number, level in enumerate(plan_levels, start=1):",
-            "    level['max_response_hours'] = float(number)",
+            "plan_levels[1]['client_owner'] = 'Head of service operations'",
+            "plan_levels[1]['provider_owner'] = 'Head of delivery'",
         ),
         fails=("plan-keeps-draft",),
         message="which the draft got right",

@@ -38,6 +38,7 @@ RULE_EXECUTIVE = "executive-at-top"
 RULE_CADENCE = "review-cadence"
 RULE_CHANNEL = "channel"
 RULE_TRIGGER = "trigger"
+RULE_P1_REACH = "p1-reaches-executive"
 
 RULES = (
     RULE_MIN_LEVELS,
@@ -49,6 +50,7 @@ RULES = (
     RULE_CADENCE,
     RULE_CHANNEL,
     RULE_TRIGGER,
+    RULE_P1_REACH,
 )
 """Every rule id ``validate_plan`` can report; ids are stable so grader checks can name them."""
 
@@ -142,7 +144,7 @@ class EscalationPlan:
             )
 
 
-def validate_plan(plan: EscalationPlan) -> list[Finding]:
+def validate_plan(plan: EscalationPlan, p1_target_hours: float | None = None) -> list[Finding]:
     """Every problem in the plan, each tied to a rule id in ``RULES`` (docs/evidence.md, E5).
 
     - ``min-levels``: at least ``MIN_LEVELS`` levels.
@@ -157,6 +159,10 @@ def validate_plan(plan: EscalationPlan) -> list[Finding]:
       owner is left to ``owned-both-sides`` so the same gap is not reported twice.
     - ``review-cadence``: a review interval of 1-92 days (Gartner step 6, course convention).
     - ``channel`` and ``trigger``: each level says how it is reached and when it applies.
+    - ``p1-reaches-executive``, only when ``p1_target_hours`` (the contract's P1 resolution
+      target) is given: an unsolved P1 that uses every level's full response time still reaches
+      the escalation executive within that target (``hours_to_executive``), as the governance
+      lesson asks. Without a target the plan alone cannot say, so the rule is not checked.
     """
     if not isinstance(plan, EscalationPlan):
         raise ModelInputError("plan", f"expected an EscalationPlan, got {plan!r}", "EscalationPlan")
@@ -168,6 +174,7 @@ def validate_plan(plan: EscalationPlan) -> list[Finding]:
         *_check_levels(ordered),
         *_check_executive(plan, ordered),
         *_check_cadence(plan.review_cadence_days),
+        *_check_p1_reach(plan, p1_target_hours),
     ]
     return findings
 
@@ -356,6 +363,32 @@ def _check_cadence(cadence: int | None) -> list[Finding]:
             RULE_CADENCE,
         )
     ]
+
+
+def _check_p1_reach(plan: EscalationPlan, p1_target_hours: float | None) -> list[Finding]:
+    if p1_target_hours is None:
+        return []
+    target = require_number("p1_target_hours", p1_target_hours)
+    if target <= 0:
+        raise ModelInputError(
+            "p1_target_hours", f"expected hours above zero, got {target:g}", "such as 2"
+        )
+    hours = hours_to_executive(plan)
+    if hours <= target + _HOURS_SLACK:
+        return []
+    return [
+        _error(
+            "levels.max_response_hours",
+            f"an unsolved P1 reaches the escalation executive after {hours:g} h, beyond the P1 "
+            f"target of {target:g} h; the response times of all levels must add up to no more "
+            "than the target",
+            RULE_P1_REACH,
+        )
+    ]
+
+
+_HOURS_SLACK = 1e-9
+"""Sums of hours such as 0.1 + 0.2 carry rounding noise; a plan exactly on target passes."""
 
 
 def _error(field: str, message: str, rule: str) -> Finding:

@@ -16,9 +16,8 @@ def repaired(learner: str) -> dict:
     """The reference repair, as plain data, for ``learner``."""
     case = ex.exercise_case(learner)
     levels = [dict(level) for level in case.levels]
-    levels[2]["max_response_hours"] = (
-        levels[1]["max_response_hours"] + levels[3]["max_response_hours"]
-    ) / 2
+    for level, hours in zip(levels, (0.25, 0.4, 0.5, 0.75), strict=True):
+        level["max_response_hours"] = hours
     levels[-1]["client_owner"] = case.escalation_executive
     return {"levels": levels, "executive": case.escalation_executive, "cadence": 30}
 
@@ -56,13 +55,51 @@ def test_variants_differ_where_copying_would_pay():
     ]
 
 
-def test_a_classmates_plan_and_hours_fail_as_a_different_variant():
-    """Is learner-a's work, handed in by learner-b, recognised as another variant's?"""
+def test_a_classmates_hours_fail_as_a_different_variant():
+    """Are learner-a's hours, handed in by learner-b, recognised as another variant's?"""
     copied = answers("learner-a")
-    assert "different variant" in fails("plan-keeps-draft", "learner-b", copied["plan-keeps-draft"])
     assert "different variant" in fails(
         "hours-to-executive", "learner-b", copied["hours-to-executive"]
     )
+
+
+@pytest.mark.parametrize("learner", [f"learner-{c}" for c in "abcdefgh"] + LEARNERS[-1:])
+def test_keeping_the_drafts_times_cannot_reach_the_executive_in_time(learner):
+    """In every variant, does the draft's own repair (the flagged level's time set between its
+    neighbours, every other time kept) miss the P1 target, with a message naming the lesson
+    section, while the reference repair passes?"""
+    case = ex.exercise_case(learner)
+    assert ex.reference_hours(case) > ex.p1_target_hours(case)
+    plan = repaired(learner)
+    kept = [dict(level) for level in case.levels]
+    kept[2]["max_response_hours"] = (
+        kept[1]["max_response_hours"] + kept[3]["max_response_hours"]
+    ) / 2
+    plan["levels"][:] = [
+        dict(level, client_owner=new["client_owner"])
+        for level, new in zip(kept, plan["levels"], strict=True)
+    ]
+    message = fails("plan-response", learner, plan)
+    assert "beyond the P1 resolution target" in message
+    assert ex.PLAN in message
+    ex.CHECKS["plan-keeps-draft"](learner, plan)
+    ex.CHECKS["plan-response"](learner, repaired(learner))
+
+
+def test_plan_keeps_draft_accepts_new_times_and_rejects_new_roles():
+    """Do new response times pass plan-keeps-draft, while a renamed trigger or owner the draft
+    got right fails it, naming the field; and is the flagged top client owner free to change?"""
+    plan = copy.deepcopy(repaired("learner-a"))
+    for level, hours in zip(plan["levels"], (0.1, 0.2, 0.3, 0.4), strict=True):
+        level["max_response_hours"] = hours
+    ex.CHECKS["plan-keeps-draft"]("learner-a", plan)
+    plan["levels"][0]["trigger"] = "Any ticket at all"
+    assert "level 1.trigger" in fails("plan-keeps-draft", "learner-a", plan)
+    plan = copy.deepcopy(repaired("learner-a"))
+    plan["levels"][2]["provider_owner"] = "Head of delivery"
+    message = fails("plan-keeps-draft", "learner-a", plan)
+    assert "level 3.provider_owner" in message
+    assert "level 4.client_owner" not in message
 
 
 def test_misconception_messages_never_give_the_expected_numbers():
@@ -80,6 +117,7 @@ def test_misconception_messages_never_give_the_expected_numbers():
         (lambda p: p.update(levels=p["levels"][:2]), "plan-levels", "at least three"),
         (lambda p: p["levels"][1].update(level=7), "plan-levels", "Number them"),
         (lambda p: p["levels"][1].update(max_response_hours=0.0), "plan-response", "above zero"),
+        (lambda p: p["levels"][3].update(max_response_hours=4.0), "plan-response", "P1"),
         (lambda p: p["levels"][0].update(provider_owner=""), "plan-owners", "one side only"),
         (lambda p: p["levels"][0].update(channel=" "), "plan-owners", "a channel"),
         (lambda p: p.update(executive=""), "plan-executive", "Name the escalation executive"),

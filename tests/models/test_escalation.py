@@ -17,11 +17,13 @@ from course.models.escalation import (
     RULE_INCREASING,
     RULE_MIN_LEVELS,
     RULE_OWNED,
+    RULE_P1_REACH,
     RULE_POSITIVE,
     RULE_TRIGGER,
     RULES,
     EscalationLevel,
     EscalationPlan,
+    hours_to_executive,
     plan_frame,
     plan_from_records,
     validate_plan,
@@ -196,11 +198,44 @@ def test_zero_hours_is_not_a_response_time() -> None:
     assert rules_of(with_level(reference_plan(), 0, max_response_hours=0)) == [RULE_POSITIVE]
 
 
+def test_p1_rule_is_checked_only_against_a_target() -> None:
+    """Is the Pinecrest reference plan (11.25 h to the top) flagged against a 2 h P1 target
+    only, with the hours in the message, and not when no target is given?"""
+    plan = reference_plan()
+    assert hours_to_executive(plan) == 11.25
+    assert validate_plan(plan) == []
+    findings = validate_plan(plan, p1_target_hours=2)
+    assert [finding.rule for finding in findings] == [RULE_P1_REACH]
+    assert "11.25 h" in findings[0].message
+    assert "2 h" in findings[0].message
+    assert validate_plan(plan, p1_target_hours=12) == []
+
+
+def test_p1_exactly_on_target_passes_despite_rounding() -> None:
+    """Does a plan whose hours add up to the target exactly (0.1 + 0.2 + 0.3 + 1.4) pass?"""
+    plan = reference_plan()
+    for index, hours in enumerate((0.1, 0.2, 0.3, 1.4)):
+        plan = with_level(plan, index, max_response_hours=hours)
+    assert validate_plan(plan, p1_target_hours=2) == []
+    assert rules_of_p1(plan, 1.99) == [RULE_P1_REACH]
+
+
+@pytest.mark.parametrize("target", [0, -1, "2", True])
+def test_a_bad_p1_target_names_the_argument(target: object) -> None:
+    """Is a P1 target that is not a positive number refused, naming the argument?"""
+    with pytest.raises(ModelInputError, match="^p1_target_hours:"):
+        validate_plan(reference_plan(), p1_target_hours=target)  # type: ignore[arg-type]
+
+
+def rules_of_p1(plan: EscalationPlan, target: float) -> list[str]:
+    return [finding.rule for finding in validate_plan(plan, p1_target_hours=target)]
+
+
 def test_bad_plan_builds_without_raising_and_lists_all_problems() -> None:
     """Does a plan with many problems build, then report each of them?"""
     level = EscalationLevel(7, "", "", "", -1, "")
     plan = EscalationPlan((level,), None, None)
-    assert set(rules_of(plan)) == set(RULES) - {RULE_INCREASING}
+    assert set(rules_of(plan)) == set(RULES) - {RULE_INCREASING, RULE_P1_REACH}
 
 
 def test_plan_frame_lists_levels_in_order() -> None:
@@ -396,7 +431,7 @@ def test_generated_valid_plans_have_no_findings(plan: EscalationPlan) -> None:
     assert validate_plan(plan) == []
 
 
-@given(st.data(), valid_plans(), st.sampled_from(RULES))
+@given(st.data(), valid_plans(), st.sampled_from([r for r in RULES if r != RULE_P1_REACH]))
 def test_breaking_one_rule_yields_findings_of_that_rule_only(
     data: st.DataObject, plan: EscalationPlan, rule: str
 ) -> None:
@@ -420,3 +455,15 @@ def test_one_lowered_response_time_gives_exactly_one_finding(
     )
     assert f"level {changed}" in findings[0].message
     assert f"level {changed - 1}" in findings[0].message
+
+
+@given(valid_plans(), st.floats(min_value=0.01, max_value=10))
+def test_p1_rule_compares_the_summed_hours_with_the_target(
+    plan: EscalationPlan, margin: float
+) -> None:
+    """Does a valid plan pass with a target at or above its summed hours, and break only the P1
+    rule with a target below them?"""
+    hours = hours_to_executive(plan)
+    assert validate_plan(plan, p1_target_hours=hours) == []
+    assert validate_plan(plan, p1_target_hours=hours + margin) == []
+    assert rules_of_p1(plan, hours - margin * hours / 11) == [RULE_P1_REACH]

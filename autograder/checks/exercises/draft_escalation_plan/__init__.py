@@ -6,8 +6,11 @@ to the executive, and repairs the plan. Every verdict comes from ``course.models
 which idea to revisit and never give the expected values.
 
 Variants differ in the draft's response times (``course.cases.kinds.escalation``), so the hours
-to the executive differ, and a repaired plan must keep the response times the learner's own
-draft got right: a classmate's plan fails that check with a "different variant" message.
+to the executive differ: a classmate's hours fail with a "different variant" message. In every
+variant the draft's levels together take longer than the P1 target, so the repaired plan must
+change response times until a P1 reaches the executive in time (the governance lesson's rule,
+``validate_plan`` with ``p1_target_hours``), and it keeps the roles, triggers and channels the
+draft got right.
 """
 
 from __future__ import annotations
@@ -45,17 +48,17 @@ def reference_rules(case: EscalationView) -> list[str]:
     return sorted(rules_of(draft_plan(case)))
 
 
+def p1_target_hours(case: EscalationView) -> float:
+    """The contract's P1 resolution target: the time by which a P1 must reach the executive."""
+    return next(
+        float(target["resolution_hours"])
+        for target in case.priority_targets
+        if target["priority"] == "P1"
+    )
+
+
 def reference_hours(case: EscalationView) -> float:
     return hours_to_executive(draft_plan(case))
-
-
-def flagged_levels(case: EscalationView) -> set[int]:
-    """Levels whose response time the draft gets wrong (too fast, or not above zero)."""
-    return {
-        int(finding.field.split()[1].split(".")[0])
-        for finding in model.validate_plan(draft_plan(case))
-        if finding.rule in (model.RULE_INCREASING, model.RULE_POSITIVE)
-    }
 
 
 def copied(matches: Any, case: EscalationView) -> bool:

@@ -1,21 +1,21 @@
 """Part 3 of "Draft an escalation plan": the repaired plan, graded by the model's rules.
 
 The learner's plan goes through ``course.models.escalation`` (``plan_from_records``,
-``validate_plan``); each broken rule is a misconception with its own message, and the repair must
-keep the response times the draft got right."""
+``validate_plan``); each broken rule is a misconception with its own message. A P1 must reach the
+executive within the P1 target, and the repair keeps the roles, triggers and channels the draft
+got right (its response times may, and in every variant must, change)."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from autograder.checks.compare import close
-from autograder.checks.detect import Misconception, different_variant
+from autograder.checks.detect import Misconception
 from autograder.checks.exercises.draft_escalation_plan import (
     PLAN,
     REVISIT_PLAN,
     checks,
-    copied,
-    flagged_levels,
+    draft_plan,
+    p1_target_hours,
     rules_of,
 )
 from autograder.checks.failure import CheckFailed, ShapeProblem
@@ -25,7 +25,7 @@ from course.cases.kinds.escalation import LEVEL_FIELDS as FIELDS
 from course.cases.kinds.escalation import EscalationView
 from course.models import escalation as model
 from course.models.errors import ModelInputError
-from course.models.escalation import EscalationPlan, plan_from_records
+from course.models.escalation import EscalationPlan, hours_to_executive, plan_from_records
 
 
 def _learner_plan(answer: Plain) -> EscalationPlan:
@@ -96,6 +96,11 @@ LEVELS_MISCONCEPTIONS = (
 checks.diagnosis("plan-levels", PLAN, LEVELS_MISCONCEPTIONS, _learner_plan)
 
 
+def _p1_too_slow(plan: EscalationPlan, case: EscalationView) -> bool:
+    findings = model.validate_plan(plan, p1_target_hours=p1_target_hours(case))
+    return any(finding.rule == model.RULE_P1_REACH for finding in findings)
+
+
 RESPONSE_MISCONCEPTIONS = (
     Misconception(
         model.RULE_POSITIVE,
@@ -108,6 +113,17 @@ RESPONSE_MISCONCEPTIONS = (
         "Some level is given no more time than the level below it. Each step up involves "
         "more senior people and should get more time, so response times must rise strictly "
         f"from level to level {REVISIT_PLAN}.",
+    ),
+    Misconception(
+        model.RULE_P1_REACH,
+        _p1_too_slow,
+        lambda plan, case: (
+            f"An unsolved P1 climbs every level and reaches the escalation executive only after "
+            f"{hours_to_executive(plan):g} h, beyond the P1 resolution target of "
+            f"{p1_target_hours(case):g} h in case.priority_targets. Shorten the response times, "
+            "still rising from level to level, until they add up to no more than that target "
+            f"(revisit: {PLAN}, the P1 check)."
+        ),
     ),
 )
 
@@ -213,27 +229,40 @@ CADENCE_MISCONCEPTIONS = (
 checks.diagnosis("plan-cadence", PLAN, CADENCE_MISCONCEPTIONS, _learner_plan)
 
 
-def _changed_levels(mine: dict[int, float], case: EscalationView) -> list[int]:
-    """Levels whose response time the plan changed although the draft got it right."""
-    wrong = flagged_levels(case)
-    return sorted(
-        level["level"]
-        for level in case.levels
-        if level["level"] not in wrong
-        and not close(mine.get(level["level"], -1.0), level["max_response_hours"], absolute=1e-9)
-    )
+KEPT_FIELDS = ("trigger", "client_owner", "provider_owner", "channel")
+"""What a repair keeps where the draft got it right: who acts at each level, when and how.
+Response times are not kept: in every variant the draft's add up to more than the P1 target."""
+
+
+def _flagged_fields(case: EscalationView) -> set[str]:
+    """Fields the draft gets wrong, as ``validate_plan`` names them ("level 4.client_owner")."""
+    return {finding.field for finding in model.validate_plan(draft_plan(case))}
+
+
+def _changed_fields(plan: EscalationPlan, case: EscalationView) -> list[str]:
+    """Draft fields the plan replaced although the draft got them right. A field left blank is
+    not counted: plan-owners already reports a blank owner, trigger or channel."""
+    mine = {level.level: level for level in plan.levels}
+    wrong = _flagged_fields(case)
+    changed = []
+    for level in case.levels:
+        number = level["level"]
+        for name in KEPT_FIELDS:
+            where = f"level {number}.{name}"
+            new = getattr(mine[number], name) if number in mine else None
+            if where in wrong or new == "":
+                continue
+            if new is None or new.casefold() != level[name].strip().casefold():
+                changed.append(where)
+    return changed
 
 
 @checks.check("plan-keeps-draft", PLAN)
 def check_plan_keeps_draft(case: EscalationView, answer: Plain) -> None:
-    plan = _sound_plan(answer)
-    mine = {level.level: level.max_response_hours for level in plan.levels}
-    changed = _changed_levels(mine, case)
-    if not changed:
-        return
-    if copied(lambda other: not _changed_levels(mine, other), case):
-        raise different_variant("These response times", "start from your own case.levels")
-    raise CheckFailed(
-        f"You changed the response time of level(s) {changed}, which the draft got right. Repair "
-        "only what validate_plan flags, so the provider's agreed targets stay as they were."
-    )
+    changed = _changed_fields(_sound_plan(answer), case)
+    if changed:
+        raise CheckFailed(
+            f"You changed {', '.join(changed)}, which the draft got right. Repair what "
+            "validate_plan flags and the response times a P1 needs, but keep the levels, roles, "
+            "triggers and channels agreed with the provider as they were."
+        )
