@@ -138,4 +138,18 @@ def test_no_import_cycle_on_the_grading_side():
     from a module back to itself? (``course_dir`` and ``feedback``, which every layer uses,
     are outside this rule.)"""
     side = {name for name in GRAPH if name.startswith(GRADING_SIDE)}
-    assert import_cycles({name: GRAPH[name] & side for name in side}) == []
+    graph: dict[str, set[str]] = {}
+    for name in side:
+        unit = _exercise_unit(name)
+        graph.setdefault(unit, set()).update(_exercise_unit(i) for i in GRAPH[name] & side)
+    assert import_cycles({name: targets - {name} for name, targets in graph.items()}) == []
+
+
+def _exercise_unit(name: str) -> str:
+    """An exercise's checks package counts as one module: its parts import the names its
+    ``__init__`` shares (the case, the registry), and ``__init__`` imports the parts to register
+    their checks; that loop stays inside the exercise and is no layer crossing."""
+    prefix = "autograder.checks.exercises."
+    if name.startswith(prefix) and name.count(".") > prefix.count("."):
+        return prefix + name[len(prefix) :].split(".")[0]
+    return name
