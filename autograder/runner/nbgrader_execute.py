@@ -58,8 +58,9 @@ class SandboxedExecute(Preprocessor):
 def notebook_job(nb, resources):
     """The isolated runner's job for the notebook nbgrader sanitized (hidden tests restored)."""
     from autograder import course_dir
+    from autograder.runner.judged_notebook import trusted_checks
     from autograder.runner.sandbox import Limits
-    from autograder.runner.worker import NotebookJob, trusted_checks
+    from autograder.runner.worker import NotebookJob
 
     grading = resources["nbgrader"]
     folder = Path(resources.get("metadata", {}).get("path") or ".")
