@@ -133,6 +133,10 @@ def warm_shell() -> InteractiveShell:
     """The shell every submission's fresh copy starts from (built once per worker)."""
     config = Config()
     config.HistoryManager.enabled = False  # no history database in anyone's home
+    # ``instance`` would hand back a shell this process made earlier (a test, an embedding
+    # tool) with its own settings, history included; the sandbox's home is read-only, so
+    # that history thread would print an error into the learner's first output.
+    InteractiveShell.clear_instance()
     config.InteractiveShell.colors = "nocolor"
     config.InteractiveShell.autocall = 0
     shell = InteractiveShell.instance(config=config)

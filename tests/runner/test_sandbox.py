@@ -325,3 +325,17 @@ channel.detach()
     run = run_notebook(job(forge, *["pass"] * 19))
     assert len(repr(run.notebook)) < 1_500_000
     assert "output cut" in repr(run.notebook)
+
+
+def test_a_shell_made_earlier_in_the_process_does_not_leak_its_history_into_outputs():
+    """A shell this process made before (history on) must not be the one the sandbox reuses."""
+    from IPython.core.interactiveshell import InteractiveShell
+
+    InteractiveShell.clear_instance()
+    InteractiveShell.instance()  # history enabled, as a test or an embedding tool would make it
+    try:
+        run = run_notebook(job("print('first')", "print('second')"))
+    finally:
+        InteractiveShell.clear_instance()
+    assert run.problem == ""
+    assert outputs(run, 0) == "[{'output_type': 'stream', 'name': 'stdout', 'text': 'first\\n'}]"
