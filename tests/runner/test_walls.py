@@ -174,27 +174,53 @@ def test_controls_say_what_holds_and_why_anything_does_not(monkeypatch):
     assert "per process" in weaker[0] and "CPU" in weaker[0]
 
 
-def test_the_reference_answers_are_neither_on_disk_nor_in_memory():
-    """Is the checks module learner code finds only its learner side, even after this process
-    (the one the sandbox is forked from) imported the whole module?"""
-    import autograder.checks.exercises.score_a_vendor as whole
+PROBE_AFTER_IMPORTING_THE_WHOLE_CHECKS_MODULE = """
+import json, sys
+import nbformat
+sys.path.insert(0, sys.argv[1])
+from tests.runner.test_walls import job
+from autograder.runner.worker import run_notebook
+import autograder.checks.exercises.score_a_vendor as whole
 
-    assert hasattr(whole, "reference_totals")
-    del whole  # a worker holds no reference to it either; the sandbox must free what is left
-    run = run_notebook(
-        job(
-            "import gc\n"
-            "names = {getattr(o, '__name__', '') for o in gc.get_objects() if callable(o)}\n"
-            "ours = {'reference_totals', 'reference_ranking', 'check_totals'}\n"
-            "print('in memory:', sorted(names & ours))",
-            "from autograder.checks.exercises import score_a_vendor as m\n"
-            "print('on disk:', hasattr(m, 'reference_totals'), hasattr(m, 'CHECKS'), "
-            "hasattr(m, 'exercise_case'), hasattr(m, 'describe'))",
-            "print(open(m.__file__).read().count('def '))",
-        )
+assert hasattr(whole, "reference_totals")
+del whole  # a worker holds no reference to it either; the sandbox must free what is left
+run = run_notebook(job(
+    "import gc\\n"
+    "names = {getattr(o, '__name__', '') for o in gc.get_objects() if callable(o)}\\n"
+    "ours = {'reference_totals', 'reference_ranking', 'check_totals'}\\n"
+    "print('in memory:', sorted(names & ours))",
+    "from autograder.checks.exercises import score_a_vendor as m\\n"
+    "print('on disk:', hasattr(m, 'reference_totals'), hasattr(m, 'CHECKS'), "
+    "hasattr(m, 'exercise_case'), hasattr(m, 'describe'))",
+))
+cells = [c for c in run.notebook["cells"] if c["cell_type"] == "code"]
+print(json.dumps([repr(c["outputs"]) for c in cells]))
+"""
+
+
+def test_the_reference_answers_are_neither_on_disk_nor_in_memory():
+    """Is the checks module learner code finds only its learner side, even after the process
+    the sandbox is forked from imported the whole module?
+
+    The probe runs in a fresh interpreter: this test process may hold the checks through other
+    tests (their parameters, their frames), which a grading worker never does.
+    """
+    import json
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parents[2]
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE_AFTER_IMPORTING_THE_WHOLE_CHECKS_MODULE, str(root)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=root,
     )
-    assert "in memory: []" in outputs(run, 0), outputs(run, 0)
-    assert "on disk: False False True True" in outputs(run, 1), outputs(run, 1)
+    assert done.returncode == 0, done.stderr[-3000:]
+    memory, disk = json.loads(done.stdout.strip().splitlines()[-1])
+    assert "in memory: []" in memory, memory
+    assert "on disk: False False True True" in disk, disk
 
 
 def test_each_exercise_keeps_its_case_and_loses_its_answers():
