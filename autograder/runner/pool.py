@@ -175,8 +175,14 @@ _TERMINATED = False
 
 
 def _terminated(signum, frame) -> None:
-    # SystemExit unwinds the job: the worker kills its sandbox and removes its work folder.
+    """SystemExit unwinds the job: the worker kills its sandbox and removes its work folder.
+
+    Only the first SIGTERM does: a worker usually gets two (the pool's ``terminate`` and Linux's
+    when the forkserver ends), and a second SystemExit raised inside that cleanup would skip it.
+    """
     global _TERMINATED
+    if _TERMINATED:
+        return
     _TERMINATED = True
     raise SystemExit(128 + signum)
 
