@@ -11,7 +11,6 @@ import contextlib
 import json
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -21,7 +20,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from course.catalog import LEARNER_COPIES_DIR, Catalog, CatalogError, load_catalog
-from course.server_state import DEFAULT_PORT, PortsBusy, ServerState
+from course.server_state import DEFAULT_PORT, PortsBusy, ServerState, port_is_free
 from course.start_page import START_PAGE, write_start_page
 from course.workspace import (
     DEFAULT_FOLDER_NAME,
@@ -262,14 +261,10 @@ def cmd_demos(args: argparse.Namespace) -> int:
 
     base_url = "/" + args.base_url.strip("/") + "/" if args.base_url.strip("/") else "/"
     port = args.port
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
-        try:
-            probe.bind(("127.0.0.1", port))
-        except OSError:
-            raise CommandError(
-                f"port {port} is in use on 127.0.0.1; choose another with --port "
-                f"(make demos PORT=N)"
-            ) from None
+    if not port_is_free(port):  # the server's own rule: a port still in TIME_WAIT is free
+        raise CommandError(
+            f"port {port} is in use on 127.0.0.1; choose another with --port (make demos PORT=N)"
+        )
     print(f"\n  Case demos: http://127.0.0.1:{port}{base_url}\n  Stop with Ctrl+C.\n", flush=True)
     with contextlib.suppress(KeyboardInterrupt):
         serve_demos(port=port, base_url=base_url, staging=args.staging, pool_size=args.pool_size)

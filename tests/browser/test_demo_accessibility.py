@@ -105,7 +105,11 @@ def open_demo(browser, site: str, module_id: str):
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     page.goto(f"{site}/voila/render/{module_id}.ipynb", timeout=PAGE_TIMEOUT_MS)
     page.locator("body[data-course-demo=ready]").wait_for(state="attached", timeout=PAGE_TIMEOUT_MS)
-    page.locator(".course-output img, .course-output table").first.wait_for(timeout=PAGE_TIMEOUT_MS)
+    # A view's first result: a chart, a table, or (where nothing is chosen yet, as in the
+    # challenges demo) a sentence saying what to do first.
+    page.locator(
+        ".course-output img, .course-output table, .course-output p"
+    ).first.wait_for(timeout=PAGE_TIMEOUT_MS)
     return page
 
 
