@@ -102,3 +102,40 @@ def execute_and_grade(
     )
     client.execute(env={**os.environ, **(env or {})})
     return grade_executed(notebook)
+
+
+def run_and_grade(
+    notebook: NotebookNode, learner: str, exercise_id: str, files: Mapping[str, bytes]
+) -> tuple[NotebookGrades, NotebookNode]:
+    """Run ``notebook`` as ``grade`` runs a submission (a fork of a warm worker, in the sandbox,
+    judged from outside) and score it with nbgrader's rules; also the judged notebook.
+
+    Why: a fork starts in well under a second where a fresh kernel takes several, and this is
+    the product's own path (``tests/runner/test_equivalence.py`` holds it to nbgrader's scores).
+    Each graded cell is judged by the checks its source calls, as the gradebook's copy would be.
+    """
+    from autograder.course_dir import CELL_TIMEOUT_SECONDS, NOTEBOOK_TIMEOUT_SECONDS
+    from autograder.runner.judged_notebook import trusted_checks
+    from autograder.runner.sandbox import Limits
+    from autograder.runner.worker import NotebookJob, run_notebook
+
+    checks = {
+        cell.metadata["nbgrader"]["grade_id"]: found
+        for cell in notebook.cells
+        if cell.cell_type == "code" and is_grade(cell) and (found := trusted_checks(cell.source))
+    }
+    run = run_notebook(
+        NotebookJob(
+            learner=learner,
+            assignment=exercise_id,
+            notebook_name="submission",
+            notebook=nbformat.from_dict(notebook),
+            files=dict(files),
+            checks=checks,
+            limits=Limits(
+                cell_seconds=CELL_TIMEOUT_SECONDS, notebook_seconds=NOTEBOOK_TIMEOUT_SECONDS
+            ),
+        )
+    )
+    judged = nbformat.from_dict(run.notebook)
+    return grade_executed(judged), judged

@@ -18,9 +18,10 @@ import nbformat
 import pytest
 
 from autograder.misconceptions import ANSWER_CELLS, CATALOGUE, Misconception
+from autograder.runner.sandbox import isolation_problem
 from course.catalog import REPO_ROOT, load_catalog
 from tests.grading.nbgrader_course import NbgraderCourse
-from tests.grading.notebook_grades import NotebookGrades, execute_and_grade
+from tests.grading.notebook_grades import NotebookGrades, execute_and_grade, run_and_grade
 
 CATALOG = load_catalog()
 EXERCISES = [exercise.id for exercise in CATALOG.exercises]
@@ -46,9 +47,28 @@ def with_sources(exercise_id: str, replace: dict[str, str]) -> nbformat.Notebook
     return notebook
 
 
-def grade(notebook: nbformat.NotebookNode, learner: str, tmp_path: Path) -> NotebookGrades:
+def exercise_files(exercise_id: str) -> dict[str, bytes]:
+    """The files beside an exercise's notebooks (data it reads), as ``grade`` ships them."""
+    folder = REPO_ROOT / "exercises" / exercise_id
+    return {
+        str(p.relative_to(folder)): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and p.suffix != ".ipynb" and "__pycache__" not in p.parts
+    }
+
+
+def grade(
+    exercise_id: str, notebook: nbformat.NotebookNode, learner: str, tmp_path: Path
+) -> NotebookGrades:
     """Run the source notebook as the grader does: the hidden tests decide, "check my answer"
-    stands aside (``NBGRADER_EXECUTION=autograde``)."""
+    stands aside (``NBGRADER_EXECUTION=autograde``).
+
+    In the isolated runner, as ``grade`` runs every submission, where this machine can build
+    its sandbox (always in CI); elsewhere on a fresh kernel, which scores the same cells the same
+    way (``tests/runner/test_equivalence.py``) but takes ten times as long.
+    """
+    if isolation_problem() is None:
+        return run_and_grade(notebook, learner, exercise_id, exercise_files(exercise_id))[0]
     env = {"COURSE_LEARNER_ID": learner, "NBGRADER_EXECUTION": "autograde"}
     return execute_and_grade(notebook, tmp_path, env=env)
 
@@ -116,7 +136,7 @@ CASES = [(e, m) for e, items in CATALOGUE.items() for m in items]
 @pytest.mark.parametrize(("exercise_id", "wrong"), CASES, ids=[f"{e}:{m.name}" for e, m in CASES])
 def test_misconception_loses_marks_with_its_message(exercise_id, wrong: Misconception, tmp_path):
     """Does this realistic wrong answer lose marks, with a message naming the idea to revisit?"""
-    grades = grade(with_sources(exercise_id, wrong.replace), "learner-m", tmp_path)
+    grades = grade(exercise_id, with_sources(exercise_id, wrong.replace), "learner-m", tmp_path)
     for grade_id in wrong.fails:
         cell = grades.cell(grade_id)
         assert cell.score == 0, f"{grade_id} should fail for '{wrong.name}'"
@@ -143,7 +163,10 @@ def reference_answers(exercise_id: str, learner: str, tmp_path: Path) -> dict[st
     dump = "import json\nfrom autograder.checks.plain import to_plain\n"
     dump += f"print(json.dumps({{n: to_plain(globals()[n]) for n in {names!r}}}))"
     notebook.cells.append(nbformat.v4.new_code_cell(dump))
-    execute_and_grade(notebook, tmp_path, env={"COURSE_LEARNER_ID": learner})
+    if isolation_problem() is None:
+        notebook = run_and_grade(notebook, learner, exercise_id, exercise_files(exercise_id))[1]
+    else:
+        execute_and_grade(notebook, tmp_path, env={"COURSE_LEARNER_ID": learner})
     stream = [o for o in notebook.cells[-1].outputs if o.output_type == "stream"]
     return json.loads(stream[-1].text)
 
@@ -156,7 +179,7 @@ def test_hard_coding_another_variant_loses_marks(exercise_id, tmp_path):
         cell: "\n".join(f"{name} = {copied[name]!r}" for name in names)
         for cell, names in ANSWER_CELLS[exercise_id].items()
     }
-    grades = grade(with_sources(exercise_id, replace), "learner-b", tmp_path)
+    grades = grade(exercise_id, with_sources(exercise_id, replace), "learner-b", tmp_path)
     assert grades.auto_score < grades.auto_max
     assert "different variant" in grades.messages() or "not right" in grades.messages()
 
@@ -174,7 +197,7 @@ def test_answer_that_equals_anything_earns_nothing(exercise_id, tmp_path):
         cell: rigged + "\n".join(f"{name} = Anything()" for name in names)
         for cell, names in ANSWER_CELLS[exercise_id].items()
     }
-    grades = grade(with_sources(exercise_id, replace), "learner-r", tmp_path)
+    grades = grade(exercise_id, with_sources(exercise_id, replace), "learner-r", tmp_path)
     assert grades.auto_score == 0, grades.messages()
 
 
@@ -209,7 +232,7 @@ def test_patching_the_checks_earns_nothing(exercise_id, tmp_path):
         cell_by_grade_id(wrong, cell).source = f"{solution}\n{spoil}"
     first = next(c for c in wrong.cells if c.metadata.get("nbgrader", {}).get("solution"))
     first.source = PATCHES + SPOIL + "\n" + first.source
-    grades = grade(wrong, "learner-p", tmp_path)
+    grades = grade(exercise_id, wrong, "learner-p", tmp_path)
     shape_cells = [c for c in grades.cells if c.grade_id.endswith("-shape")]
     earned_beyond_shape = grades.auto_score - sum(c.score or 0 for c in shape_cells)
     assert earned_beyond_shape == 0, grades.messages()
