@@ -139,3 +139,33 @@ def run_and_grade(
     )
     judged = nbformat.from_dict(run.notebook)
     return grade_executed(judged), judged
+
+
+def exercise_files(exercise_id: str) -> dict[str, bytes]:
+    """The files beside an exercise's notebooks (data it reads), as ``grade`` ships them."""
+    from course.catalog import REPO_ROOT
+
+    folder = REPO_ROOT / "exercises" / exercise_id
+    return {
+        str(p.relative_to(folder)): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and p.suffix != ".ipynb" and "__pycache__" not in p.parts
+    }
+
+
+def grade_as_the_grader(
+    notebook: NotebookNode, learner: str, exercise_id: str, workdir: Path
+) -> tuple[NotebookGrades, NotebookNode]:
+    """Grade a source notebook (hidden tests in place) for ``learner`` as the grader would.
+
+    In the isolated runner, as ``grade`` runs every submission, where this machine can build
+    its sandbox (always in CI); elsewhere on a fresh kernel in ``workdir``, which scores the
+    same cells the same way (``tests/runner/test_equivalence.py``) but takes ten times as long.
+    Either way "check my answer" stands aside (``NBGRADER_EXECUTION=autograde``).
+    """
+    from autograder.runner.sandbox import isolation_problem
+
+    if isolation_problem() is None:
+        return run_and_grade(notebook, learner, exercise_id, exercise_files(exercise_id))
+    env = {"COURSE_LEARNER_ID": learner, "NBGRADER_EXECUTION": "autograde"}
+    return execute_and_grade(notebook, workdir, env=env), notebook

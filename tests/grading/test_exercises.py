@@ -18,10 +18,9 @@ import nbformat
 import pytest
 
 from autograder.misconceptions import ANSWER_CELLS, CATALOGUE, Misconception
-from autograder.runner.sandbox import isolation_problem
 from course.catalog import REPO_ROOT, load_catalog
 from tests.grading.nbgrader_course import NbgraderCourse
-from tests.grading.notebook_grades import NotebookGrades, execute_and_grade, run_and_grade
+from tests.grading.notebook_grades import NotebookGrades, grade_as_the_grader
 
 CATALOG = load_catalog()
 EXERCISES = [exercise.id for exercise in CATALOG.exercises]
@@ -47,30 +46,11 @@ def with_sources(exercise_id: str, replace: dict[str, str]) -> nbformat.Notebook
     return notebook
 
 
-def exercise_files(exercise_id: str) -> dict[str, bytes]:
-    """The files beside an exercise's notebooks (data it reads), as ``grade`` ships them."""
-    folder = REPO_ROOT / "exercises" / exercise_id
-    return {
-        str(p.relative_to(folder)): p.read_bytes()
-        for p in sorted(folder.rglob("*"))
-        if p.is_file() and p.suffix != ".ipynb" and "__pycache__" not in p.parts
-    }
-
-
 def grade(
     exercise_id: str, notebook: nbformat.NotebookNode, learner: str, tmp_path: Path
 ) -> NotebookGrades:
-    """Run the source notebook as the grader does: the hidden tests decide, "check my answer"
-    stands aside (``NBGRADER_EXECUTION=autograde``).
-
-    In the isolated runner, as ``grade`` runs every submission, where this machine can build
-    its sandbox (always in CI); elsewhere on a fresh kernel, which scores the same cells the same
-    way (``tests/runner/test_equivalence.py``) but takes ten times as long.
-    """
-    if isolation_problem() is None:
-        return run_and_grade(notebook, learner, exercise_id, exercise_files(exercise_id))[0]
-    env = {"COURSE_LEARNER_ID": learner, "NBGRADER_EXECUTION": "autograde"}
-    return execute_and_grade(notebook, tmp_path, env=env)
+    """Run the source notebook as the grader does: the hidden tests decide."""
+    return grade_as_the_grader(notebook, learner, exercise_id, tmp_path)[0]
 
 
 def full_marks(grades: NotebookGrades) -> bool:
@@ -163,10 +143,7 @@ def reference_answers(exercise_id: str, learner: str, tmp_path: Path) -> dict[st
     dump = "import json\nfrom autograder.checks.plain import to_plain\n"
     dump += f"print(json.dumps({{n: to_plain(globals()[n]) for n in {names!r}}}))"
     notebook.cells.append(nbformat.v4.new_code_cell(dump))
-    if isolation_problem() is None:
-        notebook = run_and_grade(notebook, learner, exercise_id, exercise_files(exercise_id))[1]
-    else:
-        execute_and_grade(notebook, tmp_path, env={"COURSE_LEARNER_ID": learner})
+    notebook = grade_as_the_grader(notebook, learner, exercise_id, tmp_path)[1]
     stream = [o for o in notebook.cells[-1].outputs if o.output_type == "stream"]
     return json.loads(stream[-1].text)
 

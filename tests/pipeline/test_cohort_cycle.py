@@ -2,7 +2,7 @@
 
 ``autograder demo-cohort`` writes each synthetic learner's submission and records its kind. The
 gradebook's totals after ``autograder grade`` must equal what the reference grader (the
-repository's source notebook with the learner's answers, run on a fresh kernel) gives each
+repository's source notebook with the learner's answers, run outside nbgrader) gives each
 learner; the exports, parsed back, must equal the gradebook; the report's figures must equal
 what the plan and the reference grader say.
 """
@@ -24,7 +24,7 @@ from autograder.feedback import active_content
 from autograder.grading import FAILED, GRADED, read_ledger
 from autograder.report import cohort_figures
 from course.catalog import REPO_ROOT, load_catalog
-from tests.grading.notebook_grades import execute_and_grade
+from tests.grading.notebook_grades import grade_as_the_grader
 
 # One worker builds this module's expensive fixture once (run with --dist loadgroup).
 pytestmark = pytest.mark.xdist_group("cohort-cycle")
@@ -48,7 +48,7 @@ def reference_grades(submission: Path, learner: str, workdir: Path):
         if cell.metadata.get("nbgrader", {}).get("solution") and grade_id in answers:
             cell.source = answers[grade_id]
     workdir.mkdir(parents=True, exist_ok=True)
-    return execute_and_grade(source, workdir, env={"COURSE_LEARNER_ID": learner})
+    return grade_as_the_grader(source, learner, ASSIGNMENT, workdir)[0]
 
 
 @pytest.fixture(scope="module")
