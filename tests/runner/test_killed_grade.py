@@ -95,7 +95,7 @@ def test_a_killed_grade_leaves_no_process_and_no_work_folder(course, tmp_path, s
         + ["--course-dir", str(course.root)],
         env={**os.environ, "TMPDIR": str(scratch)},
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stderr=(tmp_path / "grade-stderr.txt").open("w"),
         start_new_session=True,
     )
     seen: set[int] = set()
@@ -110,7 +110,10 @@ def test_a_killed_grade_leaves_no_process_and_no_work_folder(course, tmp_path, s
             else:
                 running_since = None
             time.sleep(0.2)
-        assert grade.poll() is None, "grade ended before a sandbox was seen running"
+        assert grade.poll() is None, (
+            "grade ended before a sandbox was seen running:\n"
+            + (tmp_path / "grade-stderr.txt").read_text()[-2000:]
+        )
         seen |= _descendants(grade.pid)
         assert any(_alive(pid) for pid in seen)
         grade.send_signal(signum)
