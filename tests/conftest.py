@@ -22,3 +22,23 @@ def default_workspace_in_a_temp_folder(tmp_path_factory):
         os.environ.pop("COURSE_WORKSPACE", None)
     else:
         os.environ["COURSE_WORKSPACE"] = previous
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One headless Chromium for the whole session, for the browser and the hub tests alike.
+
+    Defined once, here: Playwright's synchronous API runs one event loop per process, and a
+    second ``sync_playwright()`` in the same test worker fails inside the first one's loop.
+    """
+    from playwright.sync_api import sync_playwright
+
+    from tests.browser.conftest import CHROMIUM_FLAGS, chromium_or_skip
+
+    executable = chromium_or_skip()
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(
+            executable_path=str(executable), headless=True, args=CHROMIUM_FLAGS
+        )
+        yield instance
+        instance.close()

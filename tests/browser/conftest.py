@@ -40,20 +40,6 @@ def chromium_or_skip() -> Path:
     pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium) - browser test not run")
 
 
-@pytest.fixture(scope="session")
-def browser() -> Iterator[object]:
-    """One headless Chromium for the whole session."""
-    executable = chromium_or_skip()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(
-            executable_path=str(executable), headless=True, args=CHROMIUM_FLAGS
-        )
-        yield instance
-        instance.close()
-
-
 def wait_for_http(url: str, process: subprocess.Popen, timeout: float = 90) -> None:
     """Poll ``url`` until it answers; fail with the server's output if it dies or times out."""
     deadline = time.monotonic() + timeout

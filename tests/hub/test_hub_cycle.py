@@ -47,7 +47,7 @@ from autograder.hub import (
 )
 from autograder.misconceptions import CATALOGUE
 from course.catalog import REPO_ROOT
-from tests.browser.conftest import CHROMIUM_FLAGS, SCREENSHOTS, chromium_or_skip
+from tests.browser.conftest import SCREENSHOTS
 
 # One hub for the module, its tests in order on one worker (make test runs --dist loadgroup).
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("hub")]
@@ -175,7 +175,7 @@ def click_in_list(visitor: Visitor, list_id: str, button: str) -> None:
 
 
 @pytest.fixture(scope="module")
-def cohort():
+def cohort(browser):
     """The hub, set up and started once; the cycle is driven by the tests in order."""
     if os.geteuid() != 0:
         pytest.skip("the hub runs each server under its own account, which needs root")
@@ -184,7 +184,6 @@ def cohort():
         if os.environ.get("CI") == "true":
             pytest.fail(message)
         pytest.skip(message)
-    chromium = chromium_or_skip()
     state = Path(tempfile.mkdtemp(prefix="course-hub-", dir="/tmp"))
     state.chmod(0o755)
     plan = HubPlan(
@@ -202,14 +201,10 @@ def cohort():
         set_up(plan)
         process = start_hub(plan, PASSWORD, log=state / "hub.log")
         wait_until_up(plan, process, timeout=300)
-        from playwright.sync_api import sync_playwright
-
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(
-                executable_path=str(chromium), headless=True, args=CHROMIUM_FLAGS
-            )
-            yield {"plan": plan, "browser": browser, "visitors": {}, "state": state}
-            browser.close()
+        visitors: dict[str, Visitor] = {}
+        yield {"plan": plan, "browser": browser, "visitors": visitors, "state": state}
+        for visitor in visitors.values():
+            visitor.context.close()
     finally:
         if process is not None:
             stop_hub(process)
