@@ -130,24 +130,34 @@ def _section(challenge_id: str, case: SymptomsView) -> str:
     return f"the section on {_name(challenge_id, case)}"
 
 
+def _treats_the_symptom(answer: dict, case: SymptomsView) -> str:
+    key = str(_decoy(answer, case))
+    return (
+        f"The option you chose for {_name(key, case)} answers what you see, not the challenge "
+        "behind it: it is none of the lesson's mitigations, and the symptom would come back "
+        f"(revisit: what to do, in {_section(key, case)})."
+    )
+
+
+def _another_challenges(answer: dict, case: SymptomsView) -> str:
+    key = str(_elsewhere(answer, case))
+    return (
+        f"The option you chose for {_name(key, case)} is a remedy for a different challenge. "
+        "Choose one of the mitigations the lesson gives for this one (revisit: what to do, in "
+        f"{_section(key, case)})."
+    )
+
+
 REMEDIES_SLIPS = (
     Misconception(
         "treats-the-symptom",
         lambda answer, case: _decoy(answer, case) is not None,
-        lambda answer, case: (
-            f"The option you chose for {_name(_decoy(answer, case), case)} answers what you see, not the "
-            "challenge behind it: it is none of the lesson's mitigations, and the symptom would "
-            f"come back (revisit: what to do, in {_section(_decoy(answer, case), case)})."
-        ),
+        _treats_the_symptom,
     ),
     Misconception(
         "another-challenges-remedy",
         lambda answer, case: _elsewhere(answer, case) is not None,
-        lambda answer, case: (
-            f"The option you chose for {_name(_elsewhere(answer, case), case)} is a remedy for a different "
-            "challenge. Choose one of the mitigations the lesson gives for this one (revisit: "
-            f"what to do, in {_section(_elsewhere(answer, case), case)})."
-        ),
+        _another_challenges,
     ),
 )
 
