@@ -7,9 +7,10 @@ Lessons, widgets and graders get every case from here, so they all see the same 
 - ``variant(case_id, learner_id)``: the learner's own numbers, rebuilt identically by the grader.
 
 Each case is a frozen dataclass of its kind (``VendorSelectionCase``, ``SourcingCostCase``,
-``SlaCase``, ``RiskCase``, ``NegotiationCase``, ``GovernanceCase``, ``EscalationCase``, ``SymptomsCase``) whose
-methods return the ``course.models`` objects the exercises need. The data lives in
-``course/cases/data/<case-id>/``; broken data raises ``CaseDataError`` naming file, field and fix.
+``SlaCase``, ``RiskCase``, ``NegotiationCase``, ``GovernanceCase``, ``EscalationCase``,
+``SymptomsCase``) whose methods return the ``course.models`` objects the exercises need. The
+data lives in ``course/cases/data/<case-id>/``; broken data raises ``CaseDataError`` naming file,
+field and fix.
 """
 
 from course.cases.case import Case, CaseSummary
