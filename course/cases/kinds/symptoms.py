@@ -225,35 +225,44 @@ def observed_symptoms(view: SymptomsView) -> list[str]:
 
 
 def describe(case: SymptomsView) -> list[object]:
-    """What the notebook shows under the setup cell: the reports, the sources and the options."""
-    import pandas as pd
-    from IPython.display import Markdown
+    """What the notebook shows under the setup cell: the reports, the challenges and the options.
 
-    table = pd.DataFrame(case.mentions).T[list(case.sources)]
-    table.insert(0, "symptom", [case.symptoms[name] for name in table.index])
-    table.index.name = "symptom id"
-    sources = "\n".join(f"- `{key}`: {who}" for key, who in case.sources.items())
-    challenges = pd.DataFrame(
-        {
-            "challenge": {key: c["name"] for key, c in case.challenges.items()},
-            "its symptoms": {key: ", ".join(c["symptoms"]) for key, c in case.challenges.items()},
-        }
+    House-style tables (``course.formatting``), so no symptom or action is cut short: the
+    learner must read every word of an option to choose one.
+    """
+    import pandas as pd
+    from IPython.display import HTML, Markdown
+
+    from course.formatting import TABLE_CSS, table_html
+
+    mentions = pd.DataFrame(
+        [
+            {"symptom id": name, "what it looks like": case.symptoms[name], **row}
+            for name, row in case.mentions.items()
+        ]
     )
-    challenges.index.name = "challenge id"
-    options = pd.DataFrame({"action": case.options})
-    options.index.name = "option"
+    challenges = pd.DataFrame(
+        [
+            {"challenge id": key, "challenge": c["name"], "its symptoms": ", ".join(c["symptoms"])}
+            for key, c in case.challenges.items()
+        ]
+    )
+    options = pd.DataFrame([{"option": key, "action": text} for key, text in case.options.items()])
+    sources = "\n".join(f"- `{key}`: {who}" for key, who in case.sources.items())
+
+    def table(frame: pd.DataFrame, caption: str) -> HTML:
+        ids = {column: column for column in case.sources}  # spelled as the keys of case.mentions
+        return HTML(f"<style>{TABLE_CSS}</style>" + table_html(frame, caption, headers=ids))
+
     return [
         Markdown(
             f"**{case.company}** and **{case.provider}**: who reported what (`case.sources`):\n\n"
-            f"{sources}\n\nTimes each source reported each symptom (`case.mentions[symptom]"
-            "[source]`; 0: never). A symptom counts as observed when at least "
-            f"`case.corroboration` ({case.corroboration}) different sources report it."
+            f"{sources}\n\nA symptom counts as observed when at least `case.corroboration` "
+            f"({case.corroboration}) different sources report it."
         ),
-        table,
-        Markdown("The seven challenges and the symptoms that point to each (`case.challenges`)"),
-        challenges,
-        Markdown("Actions the council could fund (`case.options`)"),
-        options,
+        table(mentions, "Times each source reported each symptom (case.mentions; 0: never)"),
+        table(challenges, "The seven challenges and the symptoms that point to each"),
+        table(options, "Actions the council could fund (case.options)"),
     ]
 
 

@@ -110,7 +110,7 @@ def check_tackle_first(case: SymptomsView, answer: Plain) -> None:
 
 REMEDIES_ADVICE = (
     "remedies should have one entry for each challenge tied at the top (your Part 4 answer), "
-    "and no other (revisit: symptoms first)."
+    "and no other: one action for each challenge you tackle first."
 )
 
 
@@ -162,7 +162,7 @@ REMEDIES_SLIPS = (
 )
 
 
-@checks.check("remedies", SYMPTOMS_FIRST)
+@checks.check("remedies", PRACTISE)
 def check_remedies(case: SymptomsView, answer: Plain) -> None:
     if type(answer) is not dict:
         raise ShapeProblem(
