@@ -7,9 +7,10 @@ Lessons, widgets and graders get every case from here, so they all see the same 
 - ``variant(case_id, learner_id)``: the learner's own numbers, rebuilt identically by the grader.
 
 Each case is a frozen dataclass of its kind (``VendorSelectionCase``, ``SourcingCostCase``,
-``SlaCase``, ``RiskCase``, ``NegotiationCase``, ``GovernanceCase``, ``EscalationCase``) whose
-methods return the ``course.models`` objects the exercises need. The data lives in
-``course/cases/data/<case-id>/``; broken data raises ``CaseDataError`` naming file, field and fix.
+``SlaCase``, ``RiskCase``, ``NegotiationCase``, ``GovernanceCase``, ``EscalationCase``,
+``SymptomsCase``) whose methods return the ``course.models`` objects the exercises need. The
+data lives in ``course/cases/data/<case-id>/``; broken data raises ``CaseDataError`` naming file,
+field and fix.
 """
 
 from course.cases.case import Case, CaseSummary
@@ -21,6 +22,7 @@ from course.cases.kinds.negotiation import NegotiationCase
 from course.cases.kinds.risk import RiskCase
 from course.cases.kinds.sla import MonthRecord, SlaCase, SlaMonth
 from course.cases.kinds.sourcing_cost import SourcingCostCase
+from course.cases.kinds.symptoms import SymptomsCase
 from course.cases.kinds.vendor_selection import Bid, VendorSelectionCase
 from course.cases.loader import known_case_ids, list_cases, load_case
 from course.cases.variants import variant
@@ -40,6 +42,7 @@ __all__ = [
     "SlaCase",
     "SlaMonth",
     "SourcingCostCase",
+    "SymptomsCase",
     "UnknownCaseError",
     "VendorSelectionCase",
     "known_case_ids",

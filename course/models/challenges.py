@@ -244,6 +244,23 @@ def diagnose(observed: Iterable[str]) -> list[Diagnosis]:
     return [item[-1] for item in sorted(found, key=lambda item: item[:3])]
 
 
+def strength(diagnosis: Diagnosis) -> tuple[float, int]:
+    """What ``diagnose`` ranks by: the share of a challenge's symptoms seen, then how many."""
+    return (round(diagnosis.share, 9), len(diagnosis.matched))
+
+
+def most_likely(result: list[Diagnosis]) -> list[Diagnosis]:
+    """The challenges ranked first, ties included: three equally strong are all most likely,
+    not the first of them by the article's order (the order breaks ties for display only).
+
+    Equally strong means the same share *and* the same number of symptoms seen, the two keys
+    ``diagnose`` ranks by before it falls back on the article's order.
+    """
+    if not result:
+        return []
+    return [d for d in result if strength(d) == strength(result[0])]
+
+
 def _check_catalogue() -> None:
     """Every challenge names known symptoms, and every symptom points to some challenge.
 

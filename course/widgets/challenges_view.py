@@ -16,7 +16,15 @@ import ipywidgets as widgets
 from matplotlib.figure import Figure
 
 from course.formatting import join_words
-from course.models.challenges import CHALLENGES, SYMPTOMS, Diagnosis, diagnose, symptom
+from course.models.challenges import (
+    CHALLENGES,
+    SYMPTOMS,
+    Diagnosis,
+    diagnose,
+    most_likely,
+    strength,
+    symptom,
+)
 from course.widgets.base import CaseView
 from course.widgets.figures import show
 
@@ -25,24 +33,11 @@ TOP_SHOWN = 2
 second is tied with the next ones)."""
 
 
-def _strength(diagnosis: Diagnosis) -> tuple[float, int]:
-    """What the model ranks by: share of symptoms seen, then symptoms matched."""
-    return (round(diagnosis.share, 9), len(diagnosis.matched))
-
-
-def most_likely(result: list[Diagnosis]) -> list[Diagnosis]:
-    """The challenges ranked first, ties included: three equally strong are all most likely,
-    not the first of them by the article's order."""
-    if not result:
-        return []
-    return [d for d in result if _strength(d) == _strength(result[0])]
-
-
 def detailed(result: list[Diagnosis]) -> list[Diagnosis]:
     """The challenges the view details: the first ``TOP_SHOWN`` and any tied with the last."""
     shown = list(result[:TOP_SHOWN])
     if shown:
-        shown += [d for d in result[TOP_SHOWN:] if _strength(d) == _strength(shown[-1])]
+        shown += [d for d in result[TOP_SHOWN:] if strength(d) == strength(shown[-1])]
     return shown
 
 

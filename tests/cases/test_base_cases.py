@@ -248,3 +248,47 @@ def test_northwind_sensitivity_by_hand():
     t = (harborline_rest - baltic_rest) / ((harborline_rest - 3) - (baltic_rest - 4))
     assert close(result.new_weight, t)  # about 0.2880
     assert result.new_winners == ("Baltic Service Partners",)
+
+
+# --- Larchmont (symptoms) ---------------------------------------------------------------------
+
+
+def test_larchmont_observed_symptoms_and_diagnosis_by_hand():
+    """Do exactly the symptoms two or more sources report count, and do cultural differences
+    and change management tie at the top with all three symptoms each?"""
+    case = load_case("larchmont-council-symptoms")
+    # mentions.csv: rows with two or more non-zero sources; single-expert (desk x3) and
+    # broad-data-access (audit x1) have one source each and stay leads.
+    assert case.observed() == [
+        "yes-means-maybe",
+        "silence-in-meetings",
+        "tension-between-teams",
+        "staff-resisting",
+        "rumours",
+        "late-surprises",
+        "green-slas-unhappy-users",
+        "rework-rising",
+    ]
+    # culture 3/3, change 3/3, quality 2/3, communication 2/4, vendor management 2/4
+    ranked = [(d.challenge.id, len(d.matched)) for d in case.diagnosis()]
+    assert ranked == [
+        ("cultural-differences", 3),
+        ("change-management", 3),
+        ("quality-control", 2),
+        ("communication", 2),
+        ("vendor-management", 2),
+    ]
+
+
+def test_larchmont_options_take_the_models_words_or_are_decoys():
+    """Does each option name a challenge whose mitigations hold its text, or none (a decoy)?"""
+    from course.models.challenges import CHALLENGES
+
+    case = load_case("larchmont-council-symptoms")
+    mitigations = {c.id: c.mitigations for c in CHALLENGES}
+    for option in case.options:
+        if option.challenge is None:
+            assert all(option.text not in texts for texts in mitigations.values())
+        else:
+            assert option.text in mitigations[option.challenge]
+    assert {o.challenge for o in case.options} == {*mitigations, None}

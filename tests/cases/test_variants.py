@@ -25,6 +25,7 @@ from course.cases import (
     RiskCase,
     SlaCase,
     SourcingCostCase,
+    SymptomsCase,
     UnknownCaseError,
     VendorSelectionCase,
     known_case_ids,
@@ -102,6 +103,8 @@ def _numbers(case) -> tuple:
     if isinstance(case, LeadershipCase):
         gaps = tuple(round(g.weighted_gap, 9) for g in case.gaps())
         return (*gaps, case.asked, tuple(case.strong_letters().values()))
+    if isinstance(case, SymptomsCase):
+        return tuple(tuple(row.values()) for row in case.mentions.values())
     raise AssertionError(f"no figures for {type(case).__name__}")
 
 
@@ -168,6 +171,9 @@ def _structure(case) -> tuple:
         return (*common, levels, case.escalation_executive, case.priority_targets)
     if isinstance(case, LeadershipCase):
         return (*common, case.provider, case.scenarios, dict(case.expected), len(case.asked))
+    if isinstance(case, SymptomsCase):
+        rows = tuple((name, tuple(row)) for name, row in case.mentions.items())
+        return (*common, case.provider, case.corroboration, dict(case.sources), rows, case.options)
     raise AssertionError(f"no structure for {type(case).__name__}")
 
 
@@ -272,6 +278,18 @@ def test_helios_variant_keeps_governance_in_the_published_band(learner_id):
     in_house_rate = case.baseline().staff[0].annual_rate
     assert case.option("Hybrid team").staff[0].annual_rate == in_house_rate
     assert case.baseline().total_fte == 40
+
+
+@PROPERTY
+@given(learner_id=learner_ids)
+def test_larchmont_variant_keeps_a_tie_and_a_lead_from_one_source(learner_id):
+    """Is there still a tie at the top, and a symptom only one source reports?"""
+    from course.models.challenges import most_likely
+
+    case = variant("larchmont-council-symptoms", learner_id)
+    assert 2 <= len(most_likely(case.diagnosis())) <= 3
+    single = [n for n, row in case.mentions.items() if sum(1 for c in row.values() if c) == 1]
+    assert single
 
 
 # --- refusals ---------------------------------------------------------------------------------

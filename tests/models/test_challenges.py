@@ -10,6 +10,7 @@ from course.models.challenges import (
     SYMPTOM_IDS,
     SYMPTOMS,
     diagnose,
+    most_likely,
     symptom,
 )
 from course.models.errors import ModelInputError
@@ -132,3 +133,18 @@ def test_unknown_symptoms_are_refused_with_a_suggestion():
         diagnose([3])
     with pytest.raises(ModelInputError, match="unknown symptom"):
         symptom("budget-overrun")
+
+
+def test_most_likely_needs_the_same_share_and_the_same_count():
+    """Are two challenges with every symptom seen tied only when as many symptoms point to each?
+
+    Communication (4 of 4) outranks cultural differences (3 of 3): the same share, more
+    symptoms. Change management (3 of 3) ties with cultural differences."""
+    communication = ["requirements-misread", "no-single-contact", "late-surprises"]
+    culture = ["silence-in-meetings", "yes-means-maybe", "tension-between-teams"]
+    leaders = most_likely(diagnose([*communication, *culture]))
+    assert [d.challenge.id for d in leaders] == ["communication"]
+    change = ["staff-resisting", "rumours", "tension-between-teams"]
+    leaders = most_likely(diagnose([*culture, *change]))
+    assert [d.challenge.id for d in leaders] == ["cultural-differences", "change-management"]
+    assert most_likely([]) == []

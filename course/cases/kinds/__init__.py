@@ -16,6 +16,7 @@ from course.cases.kinds import (
     risk,
     sla,
     sourcing_cost,
+    symptoms,
     vendor_selection,
 )
 from course.cases.source import Source
@@ -29,6 +30,7 @@ _MODULES = (
     governance,
     escalation,
     leadership,
+    symptoms,
 )
 
 KINDS: dict[str, CaseKind] = {module.KIND.name: module.KIND for module in _MODULES}
