@@ -13,6 +13,7 @@ from course.cases.kinds import (
     governance,
     leadership,
     negotiation,
+    reskilling,
     risk,
     sla,
     sourcing_cost,
@@ -29,6 +30,7 @@ _MODULES = (
     governance,
     escalation,
     leadership,
+    reskilling,
 )
 
 KINDS: dict[str, CaseKind] = {module.KIND.name: module.KIND for module in _MODULES}
