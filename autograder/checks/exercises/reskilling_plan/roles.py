@@ -161,6 +161,8 @@ def _expect_gaps_shape(case: ReskillingView, gaps: Plain, people: list[str]) -> 
     for name, listed in gaps.items():
         if type(listed) is not list or any(type(skill) is not str for skill in listed):
             raise ShapeProblem(f"skill_gaps[{name!r}] should be a list of skills (texts)")
+        if len(set(listed)) != len(listed):
+            raise ShapeProblem(f"skill_gaps[{name!r}] lists a skill more than once")
         unknown = [skill for skill in listed if skill not in skills]
         if unknown:
             raise ShapeProblem(
