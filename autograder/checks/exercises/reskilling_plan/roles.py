@@ -144,9 +144,10 @@ def _all_role_skills(case: ReskillingView) -> set[str]:
 
 def _expect_gaps_shape(case: ReskillingView, gaps: Plain, people: list[str]) -> None:
     if type(gaps) is not dict:
+        example = (people or list(case.team))[0]
         raise ShapeProblem(
             "skill_gaps should be a dict that maps each person with a retained role to a list "
-            f"of skills, for example {{{people[0]!r}: ['business analysis']}}, not a "
+            f"of skills, for example {{{example!r}: ['business analysis']}}, not a "
             f"{type(gaps).__name__}"
         )
     missing = [name for name in people if name not in gaps]

@@ -176,10 +176,18 @@ def check_training_budget(case: ReskillingView, answer: Plain) -> None:
 
 
 def _training(case: ReskillingView, training: Plain) -> tuple[Enrolment, ...]:
+    """The learner's Part 3 training, which a figure describes; an empty plan has no figures
+    worth a point (nothing to pay, nothing to finish)."""
     try:
-        return read(case, {}, training).training
+        enrolments = read(case, {}, training).training
     except CheckFailed as problem:
         raise CheckFailed(f"Fix the shape of training (Part 3) first: {problem}") from None
+    if not enrolments:
+        raise CheckFailed(
+            "Your training plan (Part 3) is empty, so there is nothing to cost or to finish: "
+            "plan the courses first, then work out its figures."
+        )
+    return enrolments
 
 
 def _per_course(case: ReskillingView, training: tuple[Enrolment, ...]) -> float:
@@ -198,7 +206,7 @@ def check_training_cost(case: ReskillingView, answer: Plain) -> None:
     expect_number(cost, "training_cost", 0)
     if money_close(cost, training_cost(programme_of(case), training)):
         return
-    if training and money_close(cost, _per_course(case, training)):
+    if money_close(cost, _per_course(case, training)):
         raise CheckFailed(
             "You counted each course's fee once, however many people take it. The fee is per "
             "participant (case.courses): two people on the same course pay it twice "
@@ -223,15 +231,13 @@ def check_last_training_month(case: ReskillingView, answer: Plain) -> None:
     programme = programme_of(case)
     if month == last_training_month(programme, training):
         return
-    if training and month == max(
-        e.start_month + case.courses[e.course]["months"] for e in training
-    ):
+    if month == max(e.start_month + case.courses[e.course]["months"] for e in training):
         raise CheckFailed(
             "Your month is one too late: a course that starts in month 3 and lasts 2 months "
             "runs in months 3 and 4, so it ends in start_month + months - 1 (see the "
             "conventions at the top)."
         )
-    if training and month == sum(case.courses[e.course]["months"] for e in training):
+    if month == sum(case.courses[e.course]["months"] for e in training):
         raise CheckFailed(
             "You added up the months of every course. People train side by side: the training "
             "ends when the last course ends, the latest start_month + months - 1 over all "
