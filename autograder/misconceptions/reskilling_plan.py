@@ -62,7 +62,7 @@ MISCONCEPTIONS = [
         {"a1": 'assignments = {name: p["current_work"] for name, p in case.team.items()}'},
         fails=("assignments",),
         message="You kept someone on the work they do today",
-        passes=("assignments-shape", "training-shape"),
+        passes=("assignments-shape",),
     ),
     Misconception(
         "left the vendor manager's role to the provider",

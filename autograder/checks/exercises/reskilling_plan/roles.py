@@ -25,6 +25,8 @@ from course.models.reskilling import ReskillingPlan, skill_gaps
 
 
 def _assignments(case: ReskillingView, answer: Plain) -> ReskillingPlan:
+    if answer == {}:
+        raise ShapeProblem("assignments is empty: map each person in case.team to a role")
     return read(case, answer)
 
 
@@ -72,15 +74,9 @@ ROLE_MISCONCEPTIONS = (
         lambda plan, case: (
             f"Nobody (or too few people) takes the role {_unfilled(plan, case)!r}. A retained "
             "role left empty is in practice left to the provider, which then directs and "
-            "checks its own work; fill every role with the number of people case.roles asks "
-            f"for {REVISIT}."
+            "checks its own work. Fill every role with the number of people case.roles asks "
+            f"for, moving someone from a role that has more than it needs {REVISIT}."
         ),
-    ),
-    Misconception(
-        model.RULE_ROLE_OVERSTAFFED,
-        breaks(model.RULE_ROLE_OVERSTAFFED),
-        "A role has more people than case.roles asks for. Each role needs its headcount, no "
-        f"more: the extra person belongs in another role that stays {REVISIT}.",
     ),
 )
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from autograder.checks.detect import Misconception, diagnose, money_close
+from autograder.checks.detect import Misconception, diagnose, different_variant, money_close
 from autograder.checks.exercises.reskilling_plan import (
     RESKILLING,
     REVISIT,
@@ -20,7 +20,7 @@ from autograder.checks.exercises.reskilling_plan import (
     readable_plan,
     rules_of,
 )
-from autograder.checks.failure import CheckFailed
+from autograder.checks.failure import CheckFailed, ShapeProblem
 from autograder.checks.plain import Plain
 from autograder.checks.shape import expect_number
 from course.cases.kinds.reskilling import ReskillingView, programme_of
@@ -43,6 +43,8 @@ REVISIT_PLAN = (
 @checks.check("training-shape", RESKILLING)
 def check_training_shape(case: ReskillingView, answer: Plain) -> None:
     read(case, {}, answer)
+    if not answer:
+        raise ShapeProblem("training is empty: add one dict per person and course")
 
 
 def _plan(case: ReskillingView, answer: Plain) -> ReskillingPlan:
@@ -213,10 +215,7 @@ def check_training_cost(case: ReskillingView, answer: Plain) -> None:
             f"{REVISIT_PLAN}."
         )
     if _copied_cost(cost, case, training):
-        raise CheckFailed(
-            "This cost fits a different variant of the case, not yours: compute it from "
-            "case.courses in this notebook instead of typing numbers in."
-        )
+        raise different_variant("These fees", "compute them from case.courses in this notebook")
     raise CheckFailed(
         "training_cost is not right for your plan: add up the fee of every course in "
         f"training, once per participant {REVISIT_PLAN}."
