@@ -21,6 +21,7 @@ def test_every_kind_is_registered_once_under_its_own_name():
         "governance",
         "escalation",
         "leadership",
+        "reskilling",
     ]
     for name, kind in KINDS.items():
         assert kind.name == name
