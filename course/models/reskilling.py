@@ -54,11 +54,12 @@ _MONEY_SLACK = 1e-6
 
 @dataclass(frozen=True)
 class Person:
-    """Someone who stays: the work they do today and the skills they already hold."""
+    """Someone who stays: the work they do today and the skills they already hold (a tuple, not a
+    set, so a case prints the same in every process: set order depends on the hash seed)."""
 
     name: str
     current_work: str
-    skills: frozenset[str]
+    skills: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -192,7 +193,7 @@ def skill_gaps(programme: Programme, assignments: Mapping[str, str | None]) -> d
         place = assignments.get(person.name)
         role = programme.role(place) if place is not None else None
         if role is not None:
-            gaps[person.name] = sorted(set(role.skills) - person.skills)
+            gaps[person.name] = sorted(set(role.skills) - set(person.skills))
     return gaps
 
 
@@ -370,7 +371,7 @@ def cheapest_route(
 ) -> tuple[Course, ...] | None:
     """The cheapest courses that close ``person``'s gaps for ``role`` one after another before
     the handover, or ``None`` if no choice of courses fits the transition."""
-    missing = sorted(set(role.skills) - person.skills)
+    missing = sorted(set(role.skills) - set(person.skills))
     options = [[c for c in programme.courses if c.skill == skill] for skill in missing]
     months = programme.handover_month - 1
     fitting = [

@@ -33,6 +33,7 @@ from course.cases import (
 )
 from course.cases.kinds import kind_of
 from course.cases.kinds.leadership import LeadershipCase
+from course.cases.kinds.reskilling import ReskillingCase
 from course.cases.kinds.vendor_selection import VENDOR_TOTAL_GAP
 from course.cases.variants import _search, variant_attempts
 from course.catalog import REPO_ROOT
@@ -102,6 +103,9 @@ def _numbers(case) -> tuple:
     if isinstance(case, LeadershipCase):
         gaps = tuple(round(g.weighted_gap, 9) for g in case.gaps())
         return (*gaps, case.asked, tuple(case.strong_letters().values()))
+    if isinstance(case, ReskillingCase):
+        fees = tuple(course.fee for course in case.programme.courses)
+        return (*fees, case.programme.budget)
     raise AssertionError(f"no figures for {type(case).__name__}")
 
 
@@ -168,6 +172,11 @@ def _structure(case) -> tuple:
         return (*common, levels, case.escalation_executive, case.priority_targets)
     if isinstance(case, LeadershipCase):
         return (*common, case.provider, case.scenarios, dict(case.expected), len(case.asked))
+    if isinstance(case, ReskillingCase):
+        programme = case.programme
+        courses = tuple(dataclasses.replace(c, fee=0.0) for c in programme.courses)
+        shape = (programme.team, programme.roles, programme.outsourced_work, courses)
+        return (*common, case.provider, shape, programme.handover_month, dict(case.course_titles))
     raise AssertionError(f"no structure for {type(case).__name__}")
 
 

@@ -35,9 +35,9 @@ from course.models.reskilling import (
 # 1 to 4; the budget is 5,000.
 PROGRAMME = Programme(
     team=(
-        Person("Ana", "Database administration", frozenset({"analysis"})),
-        Person("Bo", "Server operations", frozenset()),
-        Person("Cy", "Release management", frozenset({"vendors"})),
+        Person("Ana", "Database administration", ("analysis",)),
+        Person("Bo", "Server operations", ()),
+        Person("Cy", "Release management", ("vendors",)),
     ),
     roles=(
         RetainedRole("Product owner", 1, ("analysis", "product")),

@@ -77,8 +77,8 @@ def parse_reskilling(source: Source) -> ReskillingCase:
         Person(
             row.text("name"),
             row.text("current_work"),
-            frozenset(
-                s.strip() for s in (row.optional_text("skills") or "").split(";") if s.strip()
+            tuple(
+                sorted({s.strip() for s in (row.optional_text("skills") or "").split(";")} - {""})
             ),
         )
         for row in team_table.rows
@@ -133,7 +133,7 @@ def fastest_cost(programme: Programme, assignments: dict[str, str]) -> float:
     for person in programme.team:
         role = programme.role(assignments[person.name])
         assert role is not None
-        for skill in set(role.skills) - person.skills:
+        for skill in sorted(set(role.skills) - set(person.skills)):
             options = [c for c in programme.courses if c.skill == skill]
             total += min(options, key=lambda c: (c.months, -c.fee)).fee
     return total
@@ -192,7 +192,7 @@ def programme_of(view: ReskillingView) -> Programme:
     """The model's programme for a plain view (what the checks judge a plan against)."""
     return Programme(
         team=tuple(
-            Person(name, str(p["current_work"]), frozenset(p["skills"]))
+            Person(name, str(p["current_work"]), tuple(p["skills"]))
             for name, p in view.team.items()
         ),
         roles=tuple(
