@@ -248,6 +248,11 @@ def describe(case: ReskillingView) -> list[Any]:
     def listed(values: list[str]) -> str:
         return ", ".join(values) or "(none yet)"
 
+    def table(frame: pd.DataFrame) -> object:
+        """The whole of every cell, text to the left: pandas cuts text at 50 characters, and a
+        list of skills is longer than that."""
+        return frame.style.format(escape="html").set_properties(**{"text-align": "left"})
+
     team = pd.DataFrame(
         {
             name: {"work today": p["current_work"], "skills held": listed(p["skills"])}
@@ -260,8 +265,17 @@ def describe(case: ReskillingView) -> list[Any]:
             for name, r in case.roles.items()
         }
     ).T
-    courses = pd.DataFrame(case.courses).T[["skill", "title", "fee", "months"]]
-    courses["fee"] = courses["fee"].map(lambda fee: f"{fee:,.0f} {case.currency}")
+    courses = pd.DataFrame(
+        {
+            code: {
+                "skill": c["skill"],
+                "course": c["title"],
+                "fee, length": f"{c['fee']:,.0f} {case.currency}, "
+                f"{c['months']} month{'' if c['months'] == 1 else 's'}",
+            }
+            for code, c in case.courses.items()
+        }
+    ).T
     return [
         Markdown(
             f"**{case.company}** hands its routine IT work to **{case.provider}** in month "
@@ -271,11 +285,11 @@ def describe(case: ReskillingView) -> list[Any]:
             f"{listed(case.outsourced_work)}."
         ),
         Markdown("The people who stay (`case.team`):"),
-        team,
+        table(team),
         Markdown("The roles that stay (`case.roles`):"),
-        roles,
+        table(roles),
         Markdown("The courses on offer (`case.courses`; the fee is per participant):"),
-        courses,
+        table(courses),
     ]
 
 
