@@ -79,7 +79,7 @@ MISCONCEPTIONS = [
         {"a1": _ASSIGNED + 'del assignments["Chen Li"]'},
         fails=("assignments",),
         message="Someone who stays has no role",
-        passes=("assignments-shape", "skill-gaps", "training-gaps", "last-training-month"),
+        passes=("assignments-shape", "training-shape", "training-cost", "last-training-month"),
     ),
     Misconception(
         "listed every skill of the role as a gap",

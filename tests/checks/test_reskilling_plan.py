@@ -246,6 +246,16 @@ def test_a_strange_answer_fails_cleanly(check_id, answer):
         ex.CHECKS[check_id](WRONG, answer)
 
 
+@pytest.mark.parametrize("assignments", [{}, OLD_JOBS, {"Amara Osei": "Product owner"}], ids=len)
+def test_a_part_1_without_roles_earns_nothing_later(assignments):
+    """Does a Part 1 that gives people no retained role earn nothing in Parts 2 and 3, where
+    an empty plan would otherwise close every gap of nobody, on time and within budget?"""
+    case = ex.exercise_case(WRONG)
+    given = answers(case, assignments, gaps={}, training=[])
+    for check_id in ("skill-gaps", "training-gaps", "training-timing", "training-budget"):
+        assert "a retained role in Part 1 first" in failure(check_id, given[check_id])
+
+
 def test_a_later_part_points_to_the_part_to_fix_first():
     """Does a check that reads Part 1 say so when Part 1 cannot be read?"""
     answer = {"assignments": {"Amara Osei": "CEO"}, "skill_gaps": {}}

@@ -70,6 +70,20 @@ def readable_plan(case: ReskillingView, assignments: Plain, training: Plain = ()
         ) from None
 
 
+def staffed_plan(case: ReskillingView, assignments: Plain, training: Plain = ()) -> ReskillingPlan:
+    """The plan for a check that judges people in their new roles: each person in the team must
+    have a retained role first, or there is nothing to judge them against (an empty Part 1
+    would otherwise make every later part right by default)."""
+    plan = readable_plan(case, assignments, training)
+    without = [name for name in case.team if plan.assignments.get(name) not in case.roles]
+    if without:
+        raise CheckFailed(
+            f"Give {without[0]} (and everyone in case.team) a retained role in Part 1 first: "
+            f"this check judges each person against the role you gave them {REVISIT}."
+        )
+    return plan
+
+
 def rules_of(programme: Programme, plan: ReskillingPlan) -> set[str]:
     """The ids of the rules ``validate_plan`` finds broken in ``plan``."""
     return {finding.rule for finding in validate_plan(programme, plan)}

@@ -12,8 +12,8 @@ from autograder.checks.exercises.reskilling_plan import (
     checks,
     part,
     read,
-    readable_plan,
     rules_of,
+    staffed_plan,
 )
 from autograder.checks.failure import CheckFailed, ShapeProblem
 from autograder.checks.plain import Plain
@@ -171,7 +171,7 @@ def _expect_gaps_shape(case: ReskillingView, gaps: Plain, people: list[str]) -> 
 @checks.check("skill-gaps", RESKILLING)
 def check_skill_gaps(case: ReskillingView, answer: Plain) -> None:
     assignments, gaps = part(answer, "assignments", "skill_gaps")
-    plan = readable_plan(case, assignments)
+    plan = staffed_plan(case, assignments)
     expected = skill_gaps(programme_of(case), plan.assignments)
     _expect_gaps_shape(case, gaps, list(expected))
     if _same(gaps, {name: set(skills) for name, skills in expected.items()}):

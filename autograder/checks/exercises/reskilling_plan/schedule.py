@@ -17,8 +17,8 @@ from autograder.checks.exercises.reskilling_plan import (
     checks,
     part,
     read,
-    readable_plan,
     rules_of,
+    staffed_plan,
 )
 from autograder.checks.failure import CheckFailed, ShapeProblem
 from autograder.checks.plain import Plain
@@ -53,7 +53,7 @@ def _plan(case: ReskillingView, answer: Plain) -> ReskillingPlan:
         read(case, {}, training)
     except CheckFailed as problem:
         raise CheckFailed(f"Fix the shape of training first: {problem}") from None
-    return readable_plan(case, assignments, training)
+    return staffed_plan(case, assignments, training)
 
 
 def breaks(rule: str) -> Any:
