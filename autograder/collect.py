@@ -862,9 +862,7 @@ def shown(text: str) -> str:
     """``text`` safe to print on one line: a name a learner typed may hold a line break (to
     forge a line of this report), control characters or bytes that are not UTF-8."""
     return "".join(
-        char
-        if char.isprintable()
-        else char.encode("utf-8", "backslashreplace").decode("ascii")
+        char if char.isprintable() else char.encode("utf-8", "backslashreplace").decode("ascii")
         if ord(char) > 127
         else repr(char)[1:-1]
         for char in text

@@ -186,6 +186,9 @@ def _record(
     if used != keys:  # never trust a grade made without the sandbox's outputs
         raise RuntimeError(f"nbgrader graded {learner} without the runner's outputs")
     problems = "; ".join(
-        f"{run.notebook_name}: {what}" for run in runs for what in (*run.notes, run.problem) if what
+        f"{run.notebook_name}: {what}"
+        for run in runs
+        for what in (*run.notes, run.problem)
+        if what
     )
     return LearnerOutcome(learner, True, problems)
