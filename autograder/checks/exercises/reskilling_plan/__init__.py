@@ -38,7 +38,7 @@ def read(case: ReskillingView, assignments: Plain, training: Plain = ()) -> Resk
     if type(assignments) is not dict:
         raise ShapeProblem(
             "assignments should be a dict that maps each person in case.team to a role in "
-            "case.roles, for example {'Amara Osei': 'Product owner', ...}, not a "
+            "case.roles ({name: role, ...}), not a "
             f"{type(assignments).__name__}"
         )
     if type(training) not in (list, tuple):
