@@ -89,6 +89,11 @@ def rules_of(programme: Programme, plan: ReskillingPlan) -> set[str]:
     return {finding.rule for finding in validate_plan(programme, plan)}
 
 
+def breaks(rule: str) -> Any:
+    """A detector: the plan breaks ``rule`` (as ``validate_plan`` names it)."""
+    return lambda plan, case: rule in rules_of(programme_of(case), plan)
+
+
 # The parts, in the exercise's order; each registers its checks on ``checks``.
 from . import roles, schedule  # noqa: E402, F401, I001
 

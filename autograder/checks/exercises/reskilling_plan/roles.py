@@ -9,10 +9,10 @@ from autograder.checks.detect import Misconception, diagnose
 from autograder.checks.exercises.reskilling_plan import (
     RESKILLING,
     REVISIT,
+    breaks,
     checks,
     part,
     read,
-    rules_of,
     staffed_plan,
 )
 from autograder.checks.failure import CheckFailed, ShapeProblem
@@ -28,11 +28,6 @@ def _assignments(case: ReskillingView, answer: Plain) -> ReskillingPlan:
     if answer == {}:
         raise ShapeProblem("assignments is empty: map each person in case.team to a role")
     return read(case, answer)
-
-
-def breaks(rule: str) -> Any:
-    """A detector: the plan breaks ``rule`` (as ``validate_plan`` names it)."""
-    return lambda plan, case: rule in rules_of(programme_of(case), plan)
 
 
 def _kept_on_old_job(plan: ReskillingPlan, case: ReskillingView) -> bool:

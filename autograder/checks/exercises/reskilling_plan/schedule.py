@@ -8,12 +8,11 @@ once every gap is closed: a budget met by leaving someone untrained proves nothi
 
 from __future__ import annotations
 
-from typing import Any
-
 from autograder.checks.detect import Misconception, diagnose, different_variant, money_close
 from autograder.checks.exercises.reskilling_plan import (
     RESKILLING,
     REVISIT,
+    breaks,
     checks,
     part,
     read,
@@ -54,11 +53,6 @@ def _plan(case: ReskillingView, answer: Plain) -> ReskillingPlan:
     except CheckFailed as problem:
         raise CheckFailed(f"Fix the shape of training first: {problem}") from None
     return staffed_plan(case, assignments, training)
-
-
-def breaks(rule: str) -> Any:
-    """A detector: the plan breaks ``rule`` (as ``validate_plan`` names it)."""
-    return lambda plan, case: rule in rules_of(programme_of(case), plan)
 
 
 def _held(plan: ReskillingPlan, case: ReskillingView) -> bool:
