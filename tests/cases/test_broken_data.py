@@ -164,3 +164,19 @@ def test_a_bad_folder_name_is_refused(tmp_path):
     shutil.copytree(DATA_DIR / "northwind-service-desk", folder)
     error = load_error(folder)
     assert error.field == "(folder name)"
+
+
+def test_a_person_listed_twice_is_named_with_the_table(tmp_path):
+    """Is a person who appears twice in the reskilling team table refused, naming the name?"""
+    folder = copy_case(tmp_path, "harbourview-retained-team")
+    edit(folder / "team.csv", "Chen Li,", "Dana Ruiz,")
+    error = load_error(folder)
+    assert "team.csv" in error.file and "Dana Ruiz" in error.problem
+
+
+def test_a_reskilling_case_no_plan_can_meet_is_refused(tmp_path):
+    """Is a handover so early that nobody can finish their courses refused with the reason?"""
+    folder = copy_case(tmp_path, "harbourview-retained-team")
+    edit(folder / "case.yml", "handover_month: 7", "handover_month: 2")
+    error = load_error(folder)
+    assert error.field == "roles" and "fits the transition" in error.problem

@@ -22,6 +22,7 @@ def test_every_kind_is_registered_once_under_its_own_name():
         "escalation",
         "leadership",
         "symptoms",
+        "reskilling",
     ]
     for name, kind in KINDS.items():
         assert kind.name == name

@@ -34,6 +34,7 @@ from course.cases import (
 )
 from course.cases.kinds import kind_of
 from course.cases.kinds.leadership import LeadershipCase
+from course.cases.kinds.reskilling import ReskillingCase
 from course.cases.kinds.vendor_selection import VENDOR_TOTAL_GAP
 from course.cases.variants import _search, variant_attempts
 from course.catalog import REPO_ROOT
@@ -105,6 +106,9 @@ def _numbers(case) -> tuple:
         return (*gaps, case.asked, tuple(case.strong_letters().values()))
     if isinstance(case, SymptomsCase):
         return tuple(tuple(row.values()) for row in case.mentions.values())
+    if isinstance(case, ReskillingCase):
+        fees = tuple(course.fee for course in case.programme.courses)
+        return (*fees, case.programme.budget)
     raise AssertionError(f"no figures for {type(case).__name__}")
 
 
@@ -174,6 +178,11 @@ def _structure(case) -> tuple:
     if isinstance(case, SymptomsCase):
         rows = tuple((name, tuple(row)) for name, row in case.mentions.items())
         return (*common, case.provider, case.corroboration, dict(case.sources), rows, case.options)
+    if isinstance(case, ReskillingCase):
+        programme = case.programme
+        courses = tuple(dataclasses.replace(c, fee=0.0) for c in programme.courses)
+        shape = (programme.team, programme.roles, programme.outsourced_work, courses)
+        return (*common, case.provider, shape, programme.handover_month, dict(case.course_titles))
     raise AssertionError(f"no structure for {type(case).__name__}")
 
 

@@ -13,6 +13,7 @@ from course.cases.kinds import (
     governance,
     leadership,
     negotiation,
+    reskilling,
     risk,
     sla,
     sourcing_cost,
@@ -31,6 +32,7 @@ _MODULES = (
     escalation,
     leadership,
     symptoms,
+    reskilling,
 )
 
 KINDS: dict[str, CaseKind] = {module.KIND.name: module.KIND for module in _MODULES}
