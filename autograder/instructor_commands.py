@@ -47,6 +47,7 @@ from autograder.grading import (
 )
 from autograder.report import write_report
 from autograder.roster import Learner, RosterError, import_roster
+from autograder.runner.pool import TemporaryFolderTooLong
 from course.catalog import Catalog, load_catalog
 
 
@@ -61,6 +62,7 @@ USER_ERRORS = (
     ExportError,
     DemoCohortError,
     RunnerUnavailable,
+    TemporaryFolderTooLong,
     UnknownAssignment,
     UnknownLearner,
 )

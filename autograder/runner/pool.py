@@ -70,7 +70,36 @@ def run_jobs(
         yield from _run_locally(jobs, workers or default_workers(), run, warm)
 
 
+SOCKET_PATH_BYTES = 107
+"""The longest path Linux accepts for a Unix socket (``sun_path`` less its closing NUL)."""
+FORKSERVER_SOCKET_SUFFIX = len("/pymp-xxxxxxxx/listener-xxxxxxxx")
+"""What multiprocessing adds to the temporary folder for the forkserver's socket."""
+
+
+class TemporaryFolderTooLong(RuntimeError):
+    """The grading workers cannot start: their socket's path would be too long for Linux."""
+
+
+def check_temporary_folder() -> None:
+    """Refuse, with the fix, a temporary folder too deep for the forkserver's socket.
+
+    Why: multiprocessing puts that socket under ``TMPDIR``; past 107 bytes Linux refuses it and
+    ``grade`` would stop with a bare "AF_UNIX path too long" before grading anyone.
+    """
+    import tempfile
+
+    folder = tempfile.gettempdir()
+    needed = len(os.fsencode(folder)) + FORKSERVER_SOCKET_SUFFIX
+    if needed > SOCKET_PATH_BYTES:
+        raise TemporaryFolderTooLong(
+            f"the temporary folder {folder} is too long a path for the grading workers' socket "
+            f"({needed} bytes with the socket's name; Linux allows {SOCKET_PATH_BYTES}). "
+            "Set TMPDIR to a shorter folder, for example TMPDIR=/tmp, and grade again."
+        )
+
+
 def _run_locally(jobs: list[NotebookJob], workers: int, run: Run, warm) -> Iterator[Outcome]:
+    check_temporary_folder()
     waiting = list(enumerate(jobs))
     suspects: list[tuple[int, NotebookJob]] = []  # running when a worker died
     retried: set[int] = set()

@@ -12,9 +12,11 @@ lands while a sandbox runs.
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -88,8 +90,8 @@ def _describe(pid: int) -> str:
 @pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGKILL], ids=["SIGTERM", "SIGKILL"])
 def test_a_killed_grade_leaves_no_process_and_no_work_folder(course, tmp_path, signum):
     """Is everything ``grade`` started gone soon after it is killed, work folders included?"""
-    scratch = tmp_path / "tmp"
-    scratch.mkdir()
+    # Its own temporary folder, short enough for the workers' Unix socket (107 bytes at most).
+    scratch = Path(tempfile.mkdtemp(prefix="killed-", dir="/tmp"))
     grade = subprocess.Popen(
         [sys.executable, "-m", "autograder", "grade", ASSIGNMENT, "--force", "--workers", "2"]
         + ["--course-dir", str(course.root)],
@@ -127,3 +129,4 @@ def test_a_killed_grade_leaves_no_process_and_no_work_folder(course, tmp_path, s
         for pid in [grade.pid, *seen]:
             if _alive(pid):
                 os.kill(pid, signal.SIGKILL)  # only what this test started
+        shutil.rmtree(scratch, ignore_errors=True)

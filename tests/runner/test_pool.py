@@ -53,3 +53,20 @@ def test_a_job_that_kills_every_worker_fails_alone_with_a_reason():
     assert outcomes["dies-always"].run is None
     assert "died twice" in outcomes["dies-always"].error
     assert all(outcomes[name].run is not None for name in ("honest-a", "honest-b", "honest-c"))
+
+
+def test_a_temporary_folder_too_deep_for_the_workers_socket_is_refused_with_the_fix(monkeypatch):
+    """A long TMPDIR stops grade with the fix (set TMPDIR), not a bare 'AF_UNIX path too long'."""
+    import tempfile
+
+    import pytest
+
+    from autograder.runner.pool import TemporaryFolderTooLong
+
+    monkeypatch.setattr(tempfile, "tempdir", "/tmp/" + "deep/" * 16)
+    with pytest.raises(TemporaryFolderTooLong, match="Set TMPDIR to a shorter folder"):
+        list(run_jobs([_job("honest-a")], 1, run=_run, warm=_nothing))
+    monkeypatch.setattr(tempfile, "tempdir", "/tmp")
+    assert [o.job.learner for o in run_jobs([_job("honest-a")], 1, run=_run, warm=_nothing)] == [
+        "honest-a"
+    ]
