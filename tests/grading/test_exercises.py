@@ -60,11 +60,17 @@ def full_marks(grades: NotebookGrades) -> bool:
 # --- nbgrader, end to end ------------------------------------------------------------------
 
 
+# The tests that use nbgrader's own commands share one course and each exercise's release: on one
+# worker (make test runs --dist loadgroup), every exercise is generated once, not once per worker.
+NBGRADER_GROUP = pytest.mark.xdist_group("nbgrader-exercises")
+
+
 @pytest.fixture(scope="module")
 def course(tmp_path_factory) -> NbgraderCourse:
     return NbgraderCourse(tmp_path_factory.mktemp("nbgrader-course"))
 
 
+@NBGRADER_GROUP
 @pytest.mark.parametrize("exercise_id", EXERCISES)
 def test_release_leaks_nothing(course, exercise_id):
     """Does generate_assignment succeed, and is the release free of solutions and hidden tests?"""
@@ -81,6 +87,7 @@ def test_release_leaks_nothing(course, exercise_id):
     assert all(memo not in p.read_text(encoding="utf-8") for p in files)
 
 
+@NBGRADER_GROUP
 @pytest.mark.parametrize("exercise_id", EXERCISES)
 def test_reference_full_marks_and_release_zero(course, exercise_id):
     """Through nbgrader autograde: full marks on every variant, zero for the unchanged release?"""
