@@ -71,6 +71,39 @@ def did_you_mean(value: object, known: Iterable[str]) -> str:
     return f"; did you mean {close[0]!r}?" if close else ""
 
 
+def require_records(
+    field: str, records: object, keys: list[str], each: str
+) -> list[tuple[str, Mapping[str, Any]]]:
+    """Each record of a list of dicts, named by its place (``"field[2]"``), keys checked.
+
+    Why one function: plans are typed by hand as lists of dicts (escalation levels, training
+    enrolments); a text, a dict, a record that is not a dict, a misspelt key or a missing one
+    gets the same message in every model, naming the record and the keys it takes.
+    """
+    if isinstance(records, (str, Mapping)) or not isinstance(records, Iterable):
+        raise ModelInputError(field, f"expected a list of dicts, got {records!r}", "a list")
+    checked = []
+    for index, record in enumerate(records):
+        where = f"{field}[{index}]"
+        if not isinstance(record, Mapping):
+            raise ModelInputError(where, f"expected a dict, got {record!r}", each)
+        unknown = [key for key in record if key not in keys]
+        if unknown:
+            key = unknown[0]
+            raise ModelInputError(
+                f"{where}.{key}", f"unknown key {key!r}{did_you_mean(key, keys)}", ", ".join(keys)
+            )
+        missing = [key for key in keys if key not in record]
+        if missing:
+            raise ModelInputError(
+                f"{where}.{missing[0]}",
+                f"missing key {missing[0]!r} (missing: {', '.join(missing)})",
+                ", ".join(keys),
+            )
+        checked.append((where, record))
+    return checked
+
+
 def require_unique_items(
     field: str,
     value: object,

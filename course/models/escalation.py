@@ -19,7 +19,13 @@ from dataclasses import dataclass, fields
 
 import pandas as pd
 
-from course.models.errors import Finding, ModelInputError, Severity, did_you_mean, require_number
+from course.models.errors import (
+    Finding,
+    ModelInputError,
+    Severity,
+    require_number,
+    require_records,
+)
 
 MIN_LEVELS = 3
 """Fewest levels a plan needs: a COURSE CONVENTION (docs/evidence.md, E5).
@@ -195,29 +201,9 @@ def plan_from_records(
     Each dict needs exactly the keys of ``EscalationLevel``. Errors name the record index and the
     key ("records[2].channel: missing key"), and a misspelt key gets a suggestion.
     """
-    if isinstance(records, (str, Mapping)) or not isinstance(records, Iterable):
-        raise ModelInputError("records", f"expected a list of dicts, got {records!r}", "a list")
     expected = [field.name for field in fields(EscalationLevel)]
     levels = []
-    for index, record in enumerate(records):
-        where = f"records[{index}]"
-        if not isinstance(record, Mapping):
-            raise ModelInputError(where, f"expected a dict, got {record!r}", "a dict per level")
-        unknown = [key for key in record if key not in expected]
-        if unknown:
-            key = unknown[0]
-            raise ModelInputError(
-                f"{where}.{key}",
-                f"unknown key {key!r}{did_you_mean(key, expected)}",
-                ", ".join(expected),
-            )
-        missing = [key for key in expected if key not in record]
-        if missing:
-            raise ModelInputError(
-                f"{where}.{missing[0]}",
-                f"missing key {missing[0]!r} (missing: {', '.join(missing)})",
-                ", ".join(expected),
-            )
+    for where, record in require_records("records", records, expected, "a dict per level"):
         try:
             levels.append(EscalationLevel(**{key: record[key] for key in expected}))
         except ModelInputError as error:

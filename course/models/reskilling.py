@@ -20,7 +20,7 @@ import itertools
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from course.models.errors import Finding, ModelInputError, Severity, did_you_mean
+from course.models.errors import Finding, ModelInputError, Severity, did_you_mean, require_records
 
 RULE_EVERYONE = "everyone-has-a-role"
 RULE_WORK_MOVES_OUT = "work-moves-out"
@@ -143,26 +143,9 @@ def read_plan(
         if place is not None:
             _known(f"assignments[{name!r}]", place, places, "a retained role, or None")
         read[name] = place
-    if isinstance(training, (str, Mapping)) or not isinstance(training, Iterable):
-        raise ModelInputError("training", f"expected a list of dicts, got {training!r}", "a list")
     enrolments = []
-    for index, record in enumerate(training):
-        where = f"training[{index}]"
-        if not isinstance(record, Mapping):
-            raise ModelInputError(where, f"expected a dict, got {record!r}", "a dict per course")
-        unknown = [key for key in record if key not in ENROLMENT_FIELDS]
-        if unknown:
-            key = unknown[0]
-            raise ModelInputError(
-                f"{where}.{key}",
-                f"unknown key {key!r}{did_you_mean(key, ENROLMENT_FIELDS)}",
-                ", ".join(ENROLMENT_FIELDS),
-            )
-        missing = [key for key in ENROLMENT_FIELDS if key not in record]
-        if missing:
-            raise ModelInputError(
-                f"{where}.{missing[0]}", f"missing key {missing[0]!r}", ", ".join(ENROLMENT_FIELDS)
-            )
+    fields = list(ENROLMENT_FIELDS)
+    for where, record in require_records("training", training, fields, "a dict per course"):
         _known(f"{where}.person", record["person"], people, "a person in the team")
         _known(f"{where}.course", record["course"], codes, "a course code")
         start = record["start_month"]
