@@ -28,6 +28,7 @@ from autograder.runner.worker import (
     NotebookJob,
     NotebookRun,
     die_with_parent,
+    remove_work_folders_of,
     run_notebook,
     warm_up,
 )
@@ -132,6 +133,7 @@ def _one_pool(items, workers, run, warm, retried) -> Iterator[Outcome]:
     )
     finished: set[int] = set()
     futures = {pool.submit(_run_reporting, index, run, job): (index, job) for index, job in items}
+    workers_pids = set(getattr(pool, "_processes", None) or {})  # all started by the submits
     try:
         for future in as_completed(futures):
             index, job = futures[future]
@@ -149,6 +151,7 @@ def _one_pool(items, workers, run, warm, retried) -> Iterator[Outcome]:
             yield Outcome(job, result, note=RETRIED_NOTE if index in retried else "")
     finally:
         _stop(pool)
+        remove_work_folders_of(workers_pids)
     began = set()
     while not started.empty():
         began.add(started.get())

@@ -55,6 +55,9 @@ SANDBOX_START_SECONDS = 30.0
 EXIT_GRACE_SECONDS = 1.0
 """Time a sandbox whose channel closed has to end, so its exit status can name the cause."""
 VERDICT_MESSAGE_CHARACTERS = 4000
+WORK_FOLDER_PREFIX = "autograder-run-"
+"""A worker's work folder is ``<TMPDIR>/autograder-run-<worker pid>-<random>``: the pid lets the
+pool remove what a worker killed from outside (out of memory, SIGKILL) could not."""
 """A check's message is capped like any output (it may quote a learner's answer)."""
 
 _shell = None  # the warm IPython shell, built by warm_up()
@@ -135,7 +138,7 @@ def run_notebook(job: NotebookJob) -> NotebookRun:
     """Run ``job`` in a sandboxed fork; never raises for anything the submission does."""
     warm_up()
     started = time.monotonic()
-    base = Path(tempfile.mkdtemp(prefix="autograder-run-"))
+    base = Path(tempfile.mkdtemp(prefix=f"{WORK_FOLDER_PREFIX}{os.getpid()}-"))
     walls = None
     try:
         walls = sandbox.prepare(
@@ -156,6 +159,18 @@ def run_notebook(job: NotebookJob) -> NotebookRun:
         time.monotonic() - started,
         tuple(notes),
     )
+
+
+def remove_work_folders_of(pids: set[int]) -> None:
+    """Remove the work folders of these workers, gone without cleaning up (killed from outside).
+
+    A worker removes its own folder on every path it survives; only SIGKILL (an out-of-memory
+    kill, a submission that kills its grader) leaves one, so the pool sweeps after its workers.
+    """
+    folder = Path(tempfile.gettempdir())
+    for pid in pids:
+        for path in folder.glob(f"{WORK_FOLDER_PREFIX}{pid}-*"):
+            shutil.rmtree(path, ignore_errors=True)
 
 
 def _code_sources(notebook: dict[str, Any]) -> list[str]:

@@ -70,3 +70,25 @@ def test_a_temporary_folder_too_deep_for_the_workers_socket_is_refused_with_the_
     assert [o.job.learner for o in run_jobs([_job("honest-a")], 1, run=_run, warm=_nothing)] == [
         "honest-a"
     ]
+
+
+def _dies_leaving_a_work_folder(job: NotebookJob) -> NotebookRun:
+    """Make a work folder as run_notebook does, then die as an out-of-memory kill would."""
+    import tempfile
+
+    from autograder.runner.worker import WORK_FOLDER_PREFIX
+
+    tempfile.mkdtemp(prefix=f"{WORK_FOLDER_PREFIX}{os.getpid()}-", dir=job.notebook_name)
+    os.kill(os.getpid(), signal.SIGKILL)
+    raise AssertionError("not reached")
+
+
+def test_a_killed_workers_work_folder_is_removed_by_the_pool(tmp_path, monkeypatch):
+    """Is the folder of a worker killed from outside (no cleanup of its own) swept away?"""
+    import tempfile
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    job = NotebookJob("dies-always", "score-a-vendor", str(tmp_path), {}, {}, {})
+    outcomes = list(run_jobs([job], 1, run=_dies_leaving_a_work_folder, warm=_nothing))
+    assert outcomes[0].run is None and "died twice" in outcomes[0].error
+    assert list(tmp_path.glob("autograder-run-*")) == []
