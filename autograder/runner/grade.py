@@ -18,7 +18,6 @@ from __future__ import annotations
 import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
 
 from autograder import course_dir
 from autograder.course_dir import COURSE_ID, CourseDir
@@ -33,7 +32,7 @@ from autograder.runner.nbgrader_steps import (
 )
 from autograder.runner.pool import run_jobs
 from autograder.runner.sandbox import Limits
-from autograder.runner.staging import Unusable, stage
+from autograder.runner.staging import Unusable, files_beside_notebooks, stage
 from autograder.runner.worker import NotebookJob, NotebookRun
 from course.learner import valid_learner_id
 
@@ -137,7 +136,9 @@ def _jobs_for(course, assignment, learner, names, checks, limits) -> list[Notebo
     if not valid_learner_id(learner):
         raise Unusable(f"{learner!r} cannot be a learner id (letters, digits, . _ @ - only)")
     staged = stage(course, learner, assignment, names)
-    files = _extra_files(course.source / assignment) | _extra_files(staged.folder)
+    files = files_beside_notebooks(course.source / assignment) | files_beside_notebooks(
+        staged.folder
+    )
     jobs = []
     for path in staged.notebooks:
         try:
@@ -156,17 +157,6 @@ def _jobs_for(course, assignment, learner, names, checks, limits) -> list[Notebo
             )
         )
     return jobs
-
-
-def _extra_files(folder: Path) -> dict[str, bytes]:
-    """Files next to the notebooks (data a notebook reads), by relative path."""
-    if not folder.is_dir():
-        return {}
-    return {
-        str(path.relative_to(folder)): path.read_bytes()
-        for path in sorted(folder.rglob("*"))
-        if path.is_file() and path.suffix != ".ipynb" and path.name != "timestamp.txt"
-    }
 
 
 def _record(

@@ -60,15 +60,12 @@ def notebook_job(nb, resources):
     from autograder import course_dir
     from autograder.runner.judged_notebook import trusted_checks
     from autograder.runner.sandbox import Limits
+    from autograder.runner.staging import files_beside_notebooks
     from autograder.runner.worker import NotebookJob
 
     grading = resources["nbgrader"]
     folder = Path(resources.get("metadata", {}).get("path") or ".")
-    files = {
-        str(p.relative_to(folder)): p.read_bytes()
-        for p in sorted(folder.rglob("*"))
-        if p.is_file() and p.suffix != ".ipynb" and p.name != "timestamp.txt"
-    }
+    files = files_beside_notebooks(folder)
     return NotebookJob(
         learner=grading["student"],
         assignment=grading["assignment"],

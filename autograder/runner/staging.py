@@ -142,3 +142,15 @@ def stage(course: CourseDir, learner: str, assignment: str, notebook_names: list
         expected = ", ".join(f"{n}.ipynb" for n in notebook_names)
         raise Unusable(f"no notebook to grade: expected {expected} in the submission")
     return Staged(learner, assignment, target, notebooks, repairs)
+
+
+def files_beside_notebooks(folder: Path) -> dict[str, bytes]:
+    """Files next to the notebooks (data a notebook reads), by relative path: what a sandbox
+    gets besides the notebook. nbgrader's ``timestamp.txt`` is not the notebook's."""
+    if not folder.is_dir():
+        return {}
+    return {
+        str(path.relative_to(folder)): path.read_bytes()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file() and path.suffix != ".ipynb" and path.name != "timestamp.txt"
+    }

@@ -143,14 +143,10 @@ def run_and_grade(
 
 def exercise_files(exercise_id: str) -> dict[str, bytes]:
     """The files beside an exercise's notebooks (data it reads), as ``grade`` ships them."""
+    from autograder.runner.staging import files_beside_notebooks
     from course.catalog import REPO_ROOT
 
-    folder = REPO_ROOT / "exercises" / exercise_id
-    return {
-        str(p.relative_to(folder)): p.read_bytes()
-        for p in sorted(folder.rglob("*"))
-        if p.is_file() and p.suffix != ".ipynb" and "__pycache__" not in p.parts
-    }
+    return files_beside_notebooks(REPO_ROOT / "exercises" / exercise_id)
 
 
 def grade_as_the_grader(
