@@ -28,6 +28,7 @@ from autograder.runner.worker import (
     NotebookJob,
     NotebookRun,
     die_with_parent,
+    remove_orphaned_work_folders,
     remove_work_folders_of,
     run_notebook,
     warm_up,
@@ -101,6 +102,7 @@ def check_temporary_folder() -> None:
 
 def _run_locally(jobs: list[NotebookJob], workers: int, run: Run, warm) -> Iterator[Outcome]:
     check_temporary_folder()
+    remove_orphaned_work_folders()
     waiting = list(enumerate(jobs))
     suspects: list[tuple[int, NotebookJob]] = []  # running when a worker died
     retried: set[int] = set()

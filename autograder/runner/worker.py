@@ -173,6 +173,29 @@ def remove_work_folders_of(pids: set[int]) -> None:
             shutil.rmtree(path, ignore_errors=True)
 
 
+def remove_orphaned_work_folders() -> None:
+    """Remove work folders whose worker no longer runs: a ``grade`` killed as a whole.
+
+    Why: when ``grade``'s whole process group is killed, its pool dies with its workers and no
+    one is left to sweep after them; the next ``grade`` does it. A folder whose pid runs (another
+    ``grade`` at work, or a reused pid) is left alone, as is one this user may not remove.
+    """
+    for path in Path(tempfile.gettempdir()).glob(f"{WORK_FOLDER_PREFIX}*-*"):
+        pid_text = path.name[len(WORK_FOLDER_PREFIX) :].split("-", 1)[0]
+        if pid_text.isdigit() and not _is_running(int(pid_text)):
+            shutil.rmtree(path, ignore_errors=True)
+
+
+def _is_running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # it runs, as another user
+        return True
+    return True
+
+
 def _code_sources(notebook: dict[str, Any]) -> list[str]:
     return [_text(c.get("source", "")) for c in notebook["cells"] if c.get("cell_type") == "code"]
 

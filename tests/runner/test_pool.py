@@ -12,7 +12,7 @@ import signal
 from pathlib import Path
 
 from autograder.runner.pool import RETRIED_NOTE, run_jobs
-from autograder.runner.worker import NotebookJob, NotebookRun
+from autograder.runner.worker import WORK_FOLDER_PREFIX, NotebookJob, NotebookRun
 
 
 def _job(learner: str, marker: Path | None = None) -> NotebookJob:
@@ -76,8 +76,6 @@ def _dies_leaving_a_work_folder(job: NotebookJob) -> NotebookRun:
     """Make a work folder as run_notebook does, then die as an out-of-memory kill would."""
     import tempfile
 
-    from autograder.runner.worker import WORK_FOLDER_PREFIX
-
     tempfile.mkdtemp(prefix=f"{WORK_FOLDER_PREFIX}{os.getpid()}-", dir=job.notebook_name)
     os.kill(os.getpid(), signal.SIGKILL)
     raise AssertionError("not reached")
@@ -92,3 +90,27 @@ def test_a_killed_workers_work_folder_is_removed_by_the_pool(tmp_path, monkeypat
     outcomes = list(run_jobs([job], 1, run=_dies_leaving_a_work_folder, warm=_nothing))
     assert outcomes[0].run is None and "died twice" in outcomes[0].error
     assert list(tmp_path.glob("autograder-run-*")) == []
+
+
+def test_a_new_run_sweeps_the_folders_of_a_grade_killed_as_a_whole(tmp_path, monkeypatch):
+    """Are folders left by workers that no longer run removed, and a running worker's kept?"""
+    import subprocess
+    import sys
+    import tempfile
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    ended = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    orphan = tmp_path / f"{WORK_FOLDER_PREFIX}{ended.stdout.strip()}-abc"
+    running = tmp_path / f"{WORK_FOLDER_PREFIX}{os.getpid()}-def"
+    unrelated = tmp_path / f"{WORK_FOLDER_PREFIX}notes"
+    for folder in (orphan, running, unrelated):
+        (folder / "root").mkdir(parents=True)
+    outcomes = list(run_jobs([_job("honest")], 1, run=_run, warm=_nothing))
+    assert outcomes[0].run is not None
+    assert not orphan.exists()
+    assert running.is_dir() and unrelated.is_dir()
