@@ -1,8 +1,10 @@
 """Is every exercise graded fairly both ways, and safe from answers that try to cheat?
 
 - nbgrader generates every assignment, and the release leaks no solution or hidden test;
-- the reference solution earns full marks on several learner variants, through the real
-  ``nbgrader autograde``; the unchanged release earns zero;
+- the reference solution earns full marks on one learner variant through the real
+  ``nbgrader autograde``, where the unchanged release earns zero, and on several more variants
+  through the product's own runner (``tests/runner/test_equivalence.py`` holds that runner to
+  nbgrader's scores cell by cell, so each extra variant costs a second, not a kernel);
 - every catalogued misconception loses marks where the idea went wrong, with its own message;
 - a solution that hard-codes another learner's numbers loses marks;
 - an answer object that claims to equal anything, and a learner cell that patches the checks,
@@ -24,7 +26,9 @@ from tests.grading.notebook_grades import NotebookGrades, grade_as_the_grader
 
 CATALOG = load_catalog()
 EXERCISES = [exercise.id for exercise in CATALOG.exercises]
+# One variant goes through nbgrader itself; all of them through the runner.
 VARIANTS = ["learner-a", "learner-b", "learner-c"]
+NBGRADER_VARIANT = VARIANTS[0]
 
 
 def source_notebook(exercise_id: str) -> nbformat.NotebookNode:
@@ -90,16 +94,17 @@ def test_release_leaks_nothing(course, exercise_id):
 @NBGRADER_GROUP
 @pytest.mark.parametrize("exercise_id", EXERCISES)
 def test_reference_full_marks_and_release_zero(course, exercise_id):
-    """Through nbgrader autograde: full marks on every variant, zero for the unchanged release?"""
+    """Through nbgrader autograde: full marks for the reference, zero for the unchanged release?"""
     release = course.generate(exercise_id)
     exercise = CATALOG.exercise(exercise_id)
     names = [Path(nb).name for nb in exercise.notebooks]
-    for student in VARIANTS:
-        course.submit(
-            student, exercise_id, {n: REPO_ROOT / "exercises" / exercise_id / n for n in names}
-        )
+    course.submit(
+        NBGRADER_VARIANT,
+        exercise_id,
+        {n: REPO_ROOT / "exercises" / exercise_id / n for n in names},
+    )
     course.submit("learner-unchanged", exercise_id, {n: release / n for n in names})
-    course.autograde(exercise_id, [*VARIANTS, "learner-unchanged"])
+    course.autograde(exercise_id, [NBGRADER_VARIANT, "learner-unchanged"])
     notebook = Path(names[0]).stem
     scores = course.scores(exercise_id, notebook)
     source = source_notebook(exercise_id)
@@ -108,10 +113,19 @@ def test_reference_full_marks_and_release_zero(course, exercise_id):
         for c in source.cells
         if c.cell_type == "code" and c.metadata.get("nbgrader", {}).get("grade")
     }
-    for student in VARIANTS:
-        earned = {cell: scores[student][cell] for cell in auto_cells}
-        assert earned == auto_cells, f"{student} did not earn full marks: {earned}"
+    earned = {cell: scores[NBGRADER_VARIANT][cell] for cell in auto_cells}
+    assert earned == auto_cells, f"{NBGRADER_VARIANT} did not earn full marks: {earned}"
     assert sum(scores["learner-unchanged"][cell] for cell in auto_cells) == 0
+
+
+@pytest.mark.parametrize("exercise_id", EXERCISES)
+def test_reference_full_marks_on_every_variant(exercise_id, tmp_path):
+    """In the grader's runner: does the reference earn every point on each learner's variant?"""
+    for learner in VARIANTS:
+        (workdir := tmp_path / learner).mkdir()
+        grades = grade(exercise_id, source_notebook(exercise_id), learner, workdir)
+        assert grades.auto_max > 0
+        assert grades.auto_score == grades.auto_max, f"{learner}: {grades.messages()}"
 
 
 # --- misconceptions ------------------------------------------------------------------------
