@@ -259,8 +259,10 @@ def cmd_grade(args: argparse.Namespace) -> int:
         )
         return 2
     if args.runner == "isolated" and not args.scheduler:
+        from autograder.runner.pool import check_temporary_folder
         from autograder.runner.sandbox import controls
 
+        check_temporary_folder()  # before the progress bar is drawn, not after
         for line in controls()[1]:
             print(f"Warning: the sandbox is weaker on this machine: {line}.")
     run = grade_assignment(

@@ -179,3 +179,21 @@ def test_collect_lists_every_conflict_with_its_fix(course_dir, tmp_path, capsys)
     assert "ana-1: refused inbound/ana-1+score-a-vendor" in result["log"]
     assert "--one-account" in result["log"]
     assert not course.submitted("ana-1", "score-a-vendor").exists()
+
+
+def test_a_temporary_folder_too_deep_stops_grade_before_any_progress(
+    course_dir, capsys, monkeypatch
+):
+    """Does a TMPDIR too long for the workers' socket stop `grade` with the fix, before the
+    progress bar is drawn (a bar followed by a refusal reads as a crash)?"""
+    import tempfile
+
+    import autograder.instructor_commands as commands
+
+    (course_dir / "submitted" / "ana" / "leadership-judgement").mkdir(parents=True)
+    bars: list[str] = []
+    monkeypatch.setattr(commands, "progress", lambda description: bars.append(description))
+    monkeypatch.setattr(tempfile, "tempdir", "/tmp/" + "deep/" * 16)
+    status, text = run(capsys, "grade", "leadership-judgement", "--course-dir", str(course_dir))
+    assert status == 2 and "Set TMPDIR to a shorter folder" in text and "Traceback" not in text
+    assert bars == []
