@@ -9,6 +9,7 @@ each gate's outcome come from ``course.models.transition`` (``read_plan``, ``val
 from __future__ import annotations
 
 import html
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -57,6 +58,8 @@ class TimelineResult:
     plan: TransitionPlan
     findings: tuple[Finding, ...]
     gates: tuple[tuple[str, int, GateDecision], ...]
+    labels: Mapping[str, str]
+    """Criterion id -> its label, as a person reads it."""
 
     @property
     def stopped_at(self) -> str | None:
@@ -138,7 +141,8 @@ def timeline(case: Any, lengths: dict[str, int], readiness: dict[str, float]) ->
         )
         for gate in plan.gates
     )
-    return TimelineResult(plan, findings, decisions)
+    labels = {c.id: c.label for c in programme.criteria}
+    return TimelineResult(plan, findings, decisions, labels)
 
 
 def timeline_figure(result: TimelineResult) -> Figure:
@@ -166,7 +170,7 @@ def timeline_figure(result: TimelineResult) -> Figure:
         )
     axes.set_yticks(range(len(phases)), labels, fontsize=8)
     axes.set_xlabel("week")
-    axes.set_xlim(0.5, steady_state_week(result.plan) + 1.5)
+    axes.set_xlim(0.5, steady_state_week(result.plan) + 4.5)  # room for the last gate's words
     axes.set_ylim(-0.6, len(phases) + 0.6)
     axes.set_title("Phases and go/no-go gates (solid line: go, dashed: no-go)", fontsize=9)
     figure.tight_layout()
@@ -183,7 +187,7 @@ def gate_summary(result: TimelineResult) -> str:
         )
     decision = next(d for point, _, d in result.gates if point == stop)
     short = "; ".join(
-        f"{r.criterion} is at {r.value:g}% against {r.target:g}%"
+        f"{result.labels.get(r.criterion, r.criterion)} is at {r.value:g}% against {r.target:g}%"
         for r in decision.results
         if not r.met
     )
@@ -196,7 +200,8 @@ def gates_table(result: TimelineResult) -> str:
             "gate before": PHASE_LABELS[point],
             "week": week,
             "decision": decision.verdict,
-            "criteria below target": ", ".join(decision.failing) or "none",
+            "criteria below target": ", ".join(result.labels.get(c, c) for c in decision.failing)
+            or "none",
         }
         for point, week, decision in result.gates
     ]

@@ -26,7 +26,10 @@ def test_the_view_starts_at_the_planned_cutover_and_stops_there(wrenfield):
     cutover = next(d for point, _, d in view.result.gates if point == "cutover")
     assert cutover.failing == expected.failing == ("reverse-shadow-quality",)
     text = shown_html(view)
-    assert "No-go before cutover: reverse-shadow-quality is at 86% against 90%" in text
+    assert (
+        "No-go before cutover: Reverse-shadowing tickets handled by the provider at target "
+        "quality is at 86% against 90%" in text
+    )
     assert "NO-GO" not in text  # the words are in the chart's image and its description
     assert "gate before cutover in week" in text and "no-go" in text
     assert has_image(view)

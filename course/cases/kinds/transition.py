@@ -342,14 +342,7 @@ def describe(case: TransitionView) -> list[Any]:
     )
     report = pd.DataFrame(case.readiness).T
     report.index.name = "week"
-    draft = pd.DataFrame(
-        {
-            "draft contract says": {
-                k: ("(silent)" if v in (None, False) else str(v))
-                for k, v in case.exit_draft.items()
-            }
-        }
-    )
+    draft = pd.DataFrame({"draft contract says": {k: _said(v) for k, v in case.exit_draft.items()}})
     return [
         Markdown(
             f"**{case.company}** moves work to **{case.provider}**. The second wave hands over "
@@ -376,6 +369,13 @@ def describe(case: TransitionView) -> list[Any]:
         ),
         table(draft),
     ]
+
+
+def _said(value: Any) -> str:
+    """A draft clause in words: silent, agreed, or its value (never ``True`` or ``None``)."""
+    if value is None or value is False:
+        return "(silent)"
+    return "agreed" if value is True else str(value)
 
 
 KIND = CaseKind(
