@@ -10,7 +10,8 @@ twice while its own staff and the provider's run side by side. The rules below t
 plan a grader can judge: every phase in its place, every gate with criteria and an owner, knowledge
 proven by the provider doing the work (reverse shadowing) before anyone switches over, a parallel
 run and a stabilisation period, and an exit that can be carried out. Phase names, the minimum
-lengths and "a gate opens only when every criterion is met" are COURSE CONVENTIONS.
+lengths and "a gate opens only when every criterion is met" are COURSE CONVENTIONS
+(docs/evidence.md, E14).
 
 A learner's plan is data to be judged: ``read_plan`` fails only on names the case does not know or
 values of the wrong type; ``validate_plan`` then returns every problem at once as findings.
