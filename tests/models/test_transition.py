@@ -241,32 +241,19 @@ def test_a_sound_exit_is_adequate_throughout():
 def test_weak_and_missing_exit_clauses():
     from dataclasses import replace
 
+    def verdict(clause: str, **changes) -> str:
+        return t.exit_verdicts(replace(SOUND_TERMS, **changes), NEEDS)[clause]
+
     # 6 months of assistance < 9 months to re-source: weak, not missing.
-    assert (
-        t.exit_verdicts(replace(SOUND_TERMS, termination_assistance_months=6), NEEDS)["termination-assistance"]
-        == "weak"
-    )
-    assert (
-        t.exit_verdicts(replace(SOUND_TERMS, termination_assistance_months=None), NEEDS)[
-            "termination-assistance"
-        ]
-        == "missing"
-    )
-    assert (
-        t.exit_verdicts(replace(SOUND_TERMS, data_format="proprietary"), NEEDS)["data-return"]
-        == "weak"
-    )
-    assert (
-        t.exit_verdicts(replace(SOUND_TERMS, data_return_days=60), NEEDS)["data-return"] == "weak"
-    )
+    assert verdict("termination-assistance", termination_assistance_months=6) == "weak"
+    assert verdict("termination-assistance", termination_assistance_months=None) == "missing"
+    assert verdict("data-return", data_format="proprietary") == "weak"
+    assert verdict("data-return", data_return_days=60) == "weak"  # 60 days > 30 the client waits
     # Data returned does not mean data deleted: the certificate is its own clause.
-    verdicts = t.exit_verdicts(replace(SOUND_TERMS, deletion_certificate=False), NEEDS)
-    assert verdicts["data-return"] == "adequate" and verdicts["deletion-certificate"] == "missing"
-    assert (
-        t.exit_verdicts(replace(SOUND_TERMS, exit_price="provider-rates"), NEEDS)["exit-price"]
-        == "weak"
-    )
-    assert t.exit_verdicts(replace(SOUND_TERMS, exit_price=None), NEEDS)["exit-price"] == "missing"
+    assert verdict("data-return", deletion_certificate=False) == "adequate"
+    assert verdict("deletion-certificate", deletion_certificate=False) == "missing"
+    assert verdict("exit-price", exit_price="provider-rates") == "weak"
+    assert verdict("exit-price", exit_price=None) == "missing"
 
 
 def test_rule_ids_are_stable():
