@@ -16,8 +16,9 @@ from typing import Any, ClassVar
 
 from course.cases.case import Case, CaseKind
 from course.cases.draw import Draw, round_to
+from course.cases.errors import CaseDataError
 from course.cases.source import Source, allow_case_keys, common_fields, frozen
-from course.models.errors import ModelInputError
+from course.models.errors import ModelInputError, did_you_mean
 from course.models.transition import (
     CUTOVER,
     EXIT_PRICES,
@@ -117,7 +118,12 @@ def parse_transition(source: Source) -> TransitionCase:
     table.require_columns(("week",))
     for column in table.columns[1:]:
         if column not in known:
-            raise ModelInputError(f"{table.file}, column {column!r}", "not a criterion id")
+            raise CaseDataError(
+                table.file,
+                f"column {column!r}",
+                f"not a criterion id{did_you_mean(column, known)}",
+                "name each column after an id in criteria",
+            )
     readiness = {
         row.integer("week", 1): frozen({c: row.number(c, 0, 100) for c in table.columns[1:]})
         for row in table.rows
