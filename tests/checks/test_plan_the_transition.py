@@ -219,6 +219,13 @@ def test_exit_review_messages():
         ("kt-checklist", ["runbook"]),
         ("cutover-decision", {"cutover_verdict": "maybe", "failing_criteria": []}),
         ("cutover-decision", {"cutover_verdict": "no-go", "failing_criteria": ["quality"]}),
+        (
+            "cutover-decision",
+            {
+                "cutover_verdict": "no-go",
+                "failing_criteria": ["reverse-shadow-quality", "reverse-shadow-quality"],
+            },
+        ),
         ("earliest-cutover", "week 24"),
         ("exit-review", {"termination-assistance": "weak"}),
         ("exit-review", {**sound_review(), "exit-price": "bad"}),

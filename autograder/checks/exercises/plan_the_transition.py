@@ -321,6 +321,8 @@ def check_cutover_decision(case: TransitionView, answer: Plain) -> None:
         raise ShapeProblem(f"cutover_verdict should be 'go' or 'no-go', not {verdict!r}")
     if type(failing) is not list or any(type(c) is not str for c in failing):
         raise ShapeProblem("failing_criteria should be a list of criterion ids (texts)")
+    if len(set(failing)) != len(failing):
+        raise ShapeProblem("failing_criteria lists a criterion more than once")
     unknown = [c for c in failing if c not in case.criteria]
     if unknown:
         raise ShapeProblem(
