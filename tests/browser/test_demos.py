@@ -112,12 +112,30 @@ def challenges(page) -> str:
     return f"{top.challenge.name} ({len(top.matched)} of {len(top.challenge.symptoms)} symptoms)"
 
 
+def transition_exit(page) -> str:
+    """Raise reverse-shadowing quality to its target: every gate must say go, with the model's
+    steady-state week."""
+    from course.widgets.transition_view import readiness_control, timeline
+
+    wrenfield = load_case("wrenfield-water-transition")
+    name = readiness_control(wrenfield, "reverse-shadow-quality")
+    set_slider(page, name, 90)
+    planned = wrenfield.readiness[wrenfield.planned_cutover_week]
+    judged = [c for ids in wrenfield.programme.required_gates.values() for c in ids]
+    readiness = {c: planned.get(c, 100.0) for c in judged} | {"reverse-shadow-quality": 90.0}
+    result = timeline(wrenfield, dict(wrenfield.programme.min_weeks), readiness)
+    assert result.stopped_at is None
+    steady = max(phase.end_week for phase in result.plan.phases) + 1
+    return f"the service reaches steady state in week {steady}"
+
+
 ACTIONS: dict[str, Callable] = {
     "onshore-offshore": sourcing_cost,
     "leading-outsourcing": leadership,
     "negotiation": negotiation,
     "vendor-governance": vendor_governance,
     "challenges": challenges,
+    "transition-exit": transition_exit,
 }
 
 

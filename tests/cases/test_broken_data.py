@@ -180,3 +180,20 @@ def test_a_reskilling_case_no_plan_can_meet_is_refused(tmp_path):
     edit(folder / "case.yml", "handover_month: 7", "handover_month: 2")
     error = load_error(folder)
     assert error.field == "roles" and "fits the transition" in error.problem
+
+
+def test_a_readiness_column_that_is_no_criterion_is_named_with_its_file(tmp_path):
+    """Is a misspelt criterion in the transition readiness report refused with a suggestion?"""
+    folder = copy_case(tmp_path, "wrenfield-water-transition")
+    edit(folder / "readiness.csv", "reverse-shadow-quality,", "reverse-shadowing-quality,")
+    error = load_error(folder)
+    assert error.file.endswith("readiness.csv")
+    assert "did you mean 'reverse-shadow-quality'" in error.problem
+
+
+def test_a_transition_deadline_no_plan_can_meet_is_refused(tmp_path):
+    """Is a deadline earlier than the shortest phases allow refused with the reason?"""
+    folder = copy_case(tmp_path, "wrenfield-water-transition")
+    edit(folder / "case.yml", "deadline_week: 36", "deadline_week: 20")
+    error = load_error(folder)
+    assert error.field == "deadline_week" and "need 23 weeks" in error.problem

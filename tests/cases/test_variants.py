@@ -35,6 +35,7 @@ from course.cases import (
 from course.cases.kinds import kind_of
 from course.cases.kinds.leadership import LeadershipCase
 from course.cases.kinds.reskilling import ReskillingCase
+from course.cases.kinds.transition import TransitionCase
 from course.cases.kinds.vendor_selection import VENDOR_TOTAL_GAP
 from course.cases.variants import _search, variant_attempts
 from course.catalog import REPO_ROOT
@@ -109,6 +110,10 @@ def _numbers(case) -> tuple:
     if isinstance(case, ReskillingCase):
         fees = tuple(course.fee for course in case.programme.courses)
         return (*fees, case.programme.budget)
+    if isinstance(case, TransitionCase):
+        weeks = tuple(sorted(case.programme.min_weeks.items()))
+        report = tuple((w, tuple(sorted(v.items()))) for w, v in sorted(case.readiness.items()))
+        return (weeks, report)
     raise AssertionError(f"no figures for {type(case).__name__}")
 
 
@@ -183,6 +188,11 @@ def _structure(case) -> tuple:
         courses = tuple(dataclasses.replace(c, fee=0.0) for c in programme.courses)
         shape = (programme.team, programme.roles, programme.outsourced_work, courses)
         return (*common, case.provider, shape, programme.handover_month, dict(case.course_titles))
+    if isinstance(case, TransitionCase):
+        programme = case.programme
+        shape = (programme.processes, programme.criteria, dict(programme.required_gates))
+        columns = tuple(sorted(tuple(sorted(v)) for v in case.readiness.values()))
+        return (*common, case.provider, shape, programme.deadline_week, columns, case.exit_terms)
     raise AssertionError(f"no structure for {type(case).__name__}")
 
 

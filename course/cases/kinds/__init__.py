@@ -18,6 +18,7 @@ from course.cases.kinds import (
     sla,
     sourcing_cost,
     symptoms,
+    transition,
     vendor_selection,
 )
 from course.cases.source import Source
@@ -33,6 +34,7 @@ _MODULES = (
     leadership,
     symptoms,
     reskilling,
+    transition,
 )
 
 KINDS: dict[str, CaseKind] = {module.KIND.name: module.KIND for module in _MODULES}
