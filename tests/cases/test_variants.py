@@ -36,6 +36,7 @@ from course.cases.kinds import kind_of
 from course.cases.kinds.leadership import LeadershipCase
 from course.cases.kinds.reskilling import ReskillingCase
 from course.cases.kinds.vendor_selection import VENDOR_TOTAL_GAP
+from course.cases.kinds.working_hours import WorkingHoursCase
 from course.cases.variants import _search, variant_attempts
 from course.catalog import REPO_ROOT
 from course.models.escalation import validate_plan
@@ -109,6 +110,10 @@ def _numbers(case) -> tuple:
     if isinstance(case, ReskillingCase):
         fees = tuple(course.fee for course in case.programme.courses)
         return (*fees, case.programme.budget)
+    if isinstance(case, WorkingHoursCase):
+        offices = tuple((s.offset, s.office_start, s.office_end) for s in case.sites)
+        shifts = tuple((s.start, s.end) for s in case.proposal)
+        return (*offices, *shifts, case.rules.min_handoff_minutes)
     raise AssertionError(f"no figures for {type(case).__name__}")
 
 
@@ -183,6 +188,21 @@ def _structure(case) -> tuple:
         courses = tuple(dataclasses.replace(c, fee=0.0) for c in programme.courses)
         shape = (programme.team, programme.roles, programme.outsourced_work, courses)
         return (*common, case.provider, shape, programme.handover_month, dict(case.course_titles))
+    if isinstance(case, WorkingHoursCase):
+        sites = tuple((s.name, s.earliest, s.latest) for s in case.sites)
+        shifts = tuple(s.site for s in case.proposal)
+        return (
+            *common,
+            case.provider,
+            case.client_site,
+            dict(case.weeks),
+            sites,
+            shifts,
+            case.people,
+            case.days,
+            case.window.start,
+            case.window.end,
+        )
     raise AssertionError(f"no structure for {type(case).__name__}")
 
 

@@ -19,6 +19,7 @@ from course.cases.kinds import (
     sourcing_cost,
     symptoms,
     vendor_selection,
+    working_hours,
 )
 from course.cases.source import Source
 
@@ -33,6 +34,7 @@ _MODULES = (
     leadership,
     symptoms,
     reskilling,
+    working_hours,
 )
 
 KINDS: dict[str, CaseKind] = {module.KIND.name: module.KIND for module in _MODULES}
