@@ -112,12 +112,25 @@ def challenges(page) -> str:
     return f"{top.challenge.name} ({len(top.matched)} of {len(top.challenge.symptoms)} symptoms)"
 
 
+def distributed_teams(page) -> str:
+    """Switch the week to July: the model's gap on the client's clock must appear."""
+    from course.widgets.working_hours_view import DEFAULTS, roster_result
+
+    week = "July (week of 12 July 2027)"
+    select = page.locator(".widget-dropdown").filter(has_text="Week").locator("select")
+    select.select_option(label=week)
+    result = roster_result(week, "24 hours (00:00 to 24:00)", 30, list(DEFAULTS))
+    start, end = result.cover.gaps[0].text()
+    return f"nobody is on from {start} to {end}"
+
+
 ACTIONS: dict[str, Callable] = {
     "onshore-offshore": sourcing_cost,
     "leading-outsourcing": leadership,
     "negotiation": negotiation,
     "vendor-governance": vendor_governance,
     "challenges": challenges,
+    "distributed-teams": distributed_teams,
 }
 
 
