@@ -270,8 +270,7 @@ def roster_html(result: RosterResult) -> str:
     sites = pd.DataFrame(
         [
             {
-                "site": s.site,
-                "UTC offset": offset_text(by_name[s.site].offset),
+                "site": f"{s.site} ({offset_text(by_name[s.site].offset)})",
                 "shift, local": f"{clock_text(s.start)} to {clock_text(s.end)}",
                 f"shift, {client.name} time": " and ".join(
                     f"{clock_text(a)} to {clock_text(a + n)}" for a, n in _client_pieces(result, s)
@@ -287,10 +286,9 @@ def roster_html(result: RosterResult) -> str:
             [
                 {
                     f"at ({client.name} time)": clock_text(h.at),
-                    "from": h.giver.site,
-                    "to": h.receiver.site,
-                    "minutes together": h.overlap,
-                    "enough": "yes" if h.overlap >= result.min_handoff else "no, too short",
+                    "from, to": f"{h.giver.site} to {h.receiver.site}",
+                    "minutes both on": h.overlap,
+                    "enough": "yes" if h.overlap >= result.min_handoff else "too short",
                 }
                 for h in result.passed
             ]

@@ -467,7 +467,7 @@ def describe(case: WorkingHoursView) -> list[Any]:
     import pandas as pd
     from IPython.display import Markdown
 
-    def table(frame: pd.DataFrame) -> object:
+    def table(frame: pd.DataFrame) -> Any:
         return frame.style.format(escape="html").set_properties(**{"text-align": "left"})
 
     sites = pd.DataFrame(
@@ -500,7 +500,7 @@ def describe(case: WorkingHoursView) -> list[Any]:
         Markdown("The sites (`case.sites`; offsets in minutes east of UTC):"),
         table(sites),
         Markdown(f"The roster {case.provider} proposes (`case.proposal`, each site's local time):"),
-        table(proposal),
+        table(proposal).hide(axis="index"),
         Markdown("Who holds which skill (`case.people`):"),
         table(people),
     ]
