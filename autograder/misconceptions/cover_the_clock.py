@@ -53,11 +53,12 @@ east_to_west = sorted(case.sites, key=lambda name: -case.sites[name]["offset"])
 start = (420 - case.sites[east_to_west[0]]["offset"]) % 1440
 shifts = []
 for site in {sites}:
-    offset = case.sites[site]["offset"]
+    first = (start + case.sites[site]["offset"]) % 1440
+    last = (first + {length}) % 1440
     shifts.append({{
         "site": site,
-        "start": f"{{(start + offset) % 1440 // 60:02d}}:{{(start + offset) % 60:02d}}",
-        "end": f"{{(start + {length} + offset) % 1440 // 60:02d}}:{{(start + {length} + offset) % 60:02d}}",
+        "start": f"{{first // 60:02d}}:{{first % 60:02d}}",
+        "end": f"{{last // 60:02d}}:{{last % 60:02d}}",
     }})
     start += {length} - {together}
 """
@@ -185,7 +186,7 @@ for shift in shifts:
         shift[key] = f"{minute // 60:02d}:{minute % 60:02d}"
 """
         },
-        fails=("shifts-cover", "shifts-handoffs", "shifts-hours"),
+        fails=("shifts-cover",),
         message="local time were UTC + offset",
         passes=("shifts-shape",),
     ),
