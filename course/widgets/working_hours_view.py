@@ -150,10 +150,11 @@ def working_hours_view() -> CaseView:
         ),
     }
     for slot, (name, start, end) in enumerate(DEFAULTS, start=1):
-        who = "the client's site" if slot == 1 else f"site {slot}"
         options = list(LOCATIONS) if slot == 1 else [*LOCATIONS, NOT_USED]
         controls[f"site{slot}"] = widgets.Dropdown(
-            options=options, value=name, description=f"Site {slot} ({who})"
+            options=options,
+            value=name,
+            description=f"Site {slot} location" + (" (the client's)" if slot == 1 else ""),
         )
         controls[f"start{slot}"] = widgets.Dropdown(
             options=STARTS, value=start, description=f"Site {slot} shift starts (local)"
