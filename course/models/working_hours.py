@@ -9,7 +9,8 @@ Information Systems, 2010) describe follow-the-sun work as sites in distant zone
 work on at the end of each local day, and find the hand-offs themselves to be where it is won or
 lost. The rules below (a minimum overlap at every hand-off, no gap in the window, shifts within
 agreed lengths and local hours) are COURSE CONVENTIONS that make that advice checkable; the
-figures (30 minutes, 9 hours) are a case's parameters, not published norms.
+figures (30 minutes, 9 hours) are a case's parameters, not published norms (docs/evidence.md,
+E12).
 
 Time is kept on one day's clock, in whole minutes. A site has a fixed offset from UTC, which
 holds for one stated week only: daylight saving moves it, so a case names the week. Every
