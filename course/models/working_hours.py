@@ -49,6 +49,10 @@ RULES = (RULE_COVERED, RULE_HANDOFF_OVERLAP, RULE_SHIFT_LENGTH, RULE_SITE_HOURS)
 SHIFT_FIELDS = ("site", "start", "end")
 """The keys of one shift record, as a learner types it."""
 
+MAX_SHIFTS = 48
+"""Most shifts a roster may list: one starting every half hour. More is no roster a site could
+staff, and judging thousands of shifts would only make a grader slow."""
+
 _CLOCK = re.compile(r"^(\d{1,2}):(\d{2})$")
 
 
@@ -225,8 +229,13 @@ def read_shifts(sites: Iterable[Site], records: object) -> tuple[Shift, ...]:
     however poor, is otherwise left for ``validate_plan`` to judge.
     """
     names = [site.name for site in sites]
+    checked = require_records("shifts", records, list(SHIFT_FIELDS), "a dict per shift")
+    if len(checked) > MAX_SHIFTS:
+        raise ModelInputError(
+            "shifts", f"{len(checked)} shifts is more than a roster needs", f"at most {MAX_SHIFTS}"
+        )
     shifts = []
-    for where, record in require_records("shifts", records, list(SHIFT_FIELDS), "a dict per shift"):
+    for where, record in checked:
         site = record["site"]
         if not isinstance(site, str) or site not in names:
             raise ModelInputError(

@@ -183,6 +183,8 @@ def test_gap_and_handoff_slips():
     fails("learner-a", "proposal-gaps", [], "gaps is not right")
     with pytest.raises(ShapeProblem):
         run("learner-a", "proposal-gaps", [["25:00", "01:00"]])
+    with pytest.raises(ShapeProblem, match="far fewer"):
+        run("learner-a", "proposal-gaps", [["00:00", "01:00"]] * 10_000)
     fails("learner-a", "proposal-handoffs", len(case.proposal), "nobody on")
 
 

@@ -164,6 +164,8 @@ def test_read_shifts_refuses_what_it_cannot_judge():
         read_shifts(SITES, [{"site": "Cebu", "start": "08:00", "end": "08:00"}])
     with pytest.raises(ModelInputError, match="unknown key"):
         read_shifts(SITES, [{"site": "Cebu", "begin": "08:00", "end": "12:00"}])
+    with pytest.raises(ModelInputError, match="at most 48"):
+        read_shifts(SITES, [{"site": "Cebu", "start": "08:00", "end": "12:00"}] * 49)
 
 
 def test_key_person_risk_counts_people_and_sites():

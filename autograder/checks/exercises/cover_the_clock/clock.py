@@ -35,6 +35,8 @@ REVISIT_COVERAGE = "(revisit: coverage, gaps and hand-offs)"
 HOURS_TOLERANCE = 0.01
 PERCENT_TOLERANCE = 0.05
 """Hours are compared to within 0.01 hour, percentages to within 0.05 percentage points."""
+MAX_GAPS = 96
+"""Most gaps an answer may list (one every quarter hour): more cannot be a day's gaps."""
 
 
 def _same_hours(answer: dict[str, float], expected: dict[str, float]) -> bool:
@@ -144,6 +146,8 @@ def gap_minutes(answer: Plain) -> frozenset[int]:
             "gaps should be a list of [start, end] pairs of times on the client's clock, such "
             f"as [['00:00', '01:00']], not a {type(answer).__name__}"
         )
+    if len(answer) > MAX_GAPS:
+        raise ShapeProblem(f"gaps lists {len(answer)} stretches; a day has far fewer")
     minutes: set[int] = set()
     for index, pair in enumerate(answer):
         if type(pair) not in (list, tuple) or len(pair) != 2:
