@@ -201,7 +201,7 @@ shift_lists = st.lists(
 @given(roster=shift_lists, offset=offsets, start=times, end=times)
 def test_coverage_and_gaps_add_up_to_the_window(roster, offset, start, end):
     """Do covered minutes and gap minutes always add up to the window, and never exceed it?"""
-    window = Window(offset, start, end if end != start else start + DAY if start == 0 else end)
+    window = Window(offset, start, end)  # start == end: the whole day from ``start``
     result = coverage(SITES, roster, window)
     assert 0 <= result.covered_minutes <= window.minutes
     assert result.covered_minutes + sum(g.minutes for g in result.gaps) == window.minutes
