@@ -127,6 +127,16 @@ def transition_exit(page) -> str:
     assert result.stopped_at is None
     steady = max(phase.end_week for phase in result.plan.phases) + 1
     return f"the service reaches steady state in week {steady}"
+def distributed_teams(page) -> str:
+    """Switch the week to July: the model's gap on the client's clock must appear."""
+    from course.widgets.working_hours_view import DEFAULTS, roster_result
+
+    week = "July (week of 12 July 2027)"
+    select = page.locator(".widget-dropdown").filter(has_text="Week").locator("select")
+    select.select_option(label=week)
+    result = roster_result(week, "24 hours (00:00 to 24:00)", 30, list(DEFAULTS))
+    start, end = result.cover.gaps[0].text()
+    return f"nobody is on from {start} to {end}"
 
 
 ACTIONS: dict[str, Callable] = {
@@ -136,6 +146,7 @@ ACTIONS: dict[str, Callable] = {
     "vendor-governance": vendor_governance,
     "challenges": challenges,
     "transition-exit": transition_exit,
+    "distributed-teams": distributed_teams,
 }
 
 

@@ -24,6 +24,7 @@ def test_every_kind_is_registered_once_under_its_own_name():
         "symptoms",
         "reskilling",
         "transition",
+        "working-hours",
     ]
     for name, kind in KINDS.items():
         assert kind.name == name

@@ -28,6 +28,7 @@ EXPECTED_CASES = {
     "orion-manufacturing-rescue": "governance",
     "pinecrest-escalation": "escalation",
     "harbourview-retained-team": "reskilling",
+    "tidewater-follow-the-sun": "working-hours",
 }
 
 

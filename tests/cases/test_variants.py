@@ -37,6 +37,7 @@ from course.cases.kinds.leadership import LeadershipCase
 from course.cases.kinds.reskilling import ReskillingCase
 from course.cases.kinds.transition import TransitionCase
 from course.cases.kinds.vendor_selection import VENDOR_TOTAL_GAP
+from course.cases.kinds.working_hours import WorkingHoursCase
 from course.cases.variants import _search, variant_attempts
 from course.catalog import REPO_ROOT
 from course.models.escalation import validate_plan
@@ -114,6 +115,10 @@ def _numbers(case) -> tuple:
         weeks = tuple(sorted(case.programme.min_weeks.items()))
         report = tuple((w, tuple(sorted(v.items()))) for w, v in sorted(case.readiness.items()))
         return (weeks, report)
+    if isinstance(case, WorkingHoursCase):
+        offices = tuple((s.offset, s.office_start, s.office_end) for s in case.sites)
+        shifts = tuple((s.start, s.end) for s in case.proposal)
+        return (*offices, *shifts, case.rules.min_handoff_minutes)
     raise AssertionError(f"no figures for {type(case).__name__}")
 
 
@@ -193,6 +198,21 @@ def _structure(case) -> tuple:
         shape = (programme.processes, programme.criteria, dict(programme.required_gates))
         columns = tuple(sorted(tuple(sorted(v)) for v in case.readiness.values()))
         return (*common, case.provider, shape, programme.deadline_week, columns, case.exit_terms)
+    if isinstance(case, WorkingHoursCase):
+        sites = tuple((s.name, s.earliest, s.latest) for s in case.sites)
+        shifts = tuple(s.site for s in case.proposal)
+        return (
+            *common,
+            case.provider,
+            case.client_site,
+            dict(case.weeks),
+            sites,
+            shifts,
+            case.people,
+            case.days,
+            case.window.start,
+            case.window.end,
+        )
     raise AssertionError(f"no structure for {type(case).__name__}")
 
 

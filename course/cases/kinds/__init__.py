@@ -20,6 +20,7 @@ from course.cases.kinds import (
     symptoms,
     transition,
     vendor_selection,
+    working_hours,
 )
 from course.cases.source import Source
 
@@ -35,6 +36,7 @@ _MODULES = (
     symptoms,
     reskilling,
     transition,
+    working_hours,
 )
 
 KINDS: dict[str, CaseKind] = {module.KIND.name: module.KIND for module in _MODULES}
