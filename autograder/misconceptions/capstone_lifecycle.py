@@ -3,10 +3,9 @@
 from autograder.misconceptions import Misconception
 
 _AS_OPTION = """
-from course.models.sourcing_cost import SourcingOption, StaffLine, total_cost
-
-
 def as_option(name):
+    from course.models.sourcing_cost import SourcingOption, StaffLine
+
     data = case.decide.option(name)
     staff = tuple(StaffLine(**line) for line in data["staff"])
     return SourcingOption(name=name, staff=staff, **{k: v for k, v in data.items() if k != "staff"})

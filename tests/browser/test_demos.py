@@ -112,12 +112,22 @@ def challenges(page) -> str:
     return f"{top.challenge.name} ({len(top.matched)} of {len(top.challenge.symptoms)} symptoms)"
 
 
+def capstone(page) -> str:
+    """Choose the nearshore option: the model's break-even month must appear in the timeline."""
+    ferncastle = load_case("ferncastle-lifecycle").decide
+    page.locator(".widget-dropdown select").first.select_option(label="Nearshore provider")
+    option = ferncastle.option("Nearshore provider")
+    month = compare_to_baseline(option, ferncastle.baseline(), ferncastle.years).break_even_month
+    return f"breaks even in month {month}"
+
+
 ACTIONS: dict[str, Callable] = {
     "onshore-offshore": sourcing_cost,
     "leading-outsourcing": leadership,
     "negotiation": negotiation,
     "vendor-governance": vendor_governance,
     "challenges": challenges,
+    "capstone": capstone,
 }
 
 

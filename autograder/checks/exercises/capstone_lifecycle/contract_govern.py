@@ -52,6 +52,10 @@ CREDIT_MISCONCEPTIONS = (
         "where the credit starts, not what Ferncastle deducts from the invoice (revisit: "
         f"'{CONTRACT}').",
     ),
+    checks.another_variant(
+        "The numbers in your answer",
+        lambda answer, other: money_close(answer, reference_credit(other)),
+    ),
 )
 
 
@@ -64,7 +68,7 @@ def check_credit(case: CapstoneView, answer: Plain) -> None:
         answer,
         case,
         CREDIT_MISCONCEPTIONS,
-        "That is not the credit month's service credit. For each missed level take pool "
+        "Your credit for the credit month is not right. For each missed level take pool "
         "allocation x credit allocation x at-risk amount, add them up and cap the total at the "
         f"at-risk amount (revisit: '{CONTRACT}').",
     )
@@ -130,8 +134,8 @@ def check_missed_months(case: CapstoneView, answer: Plain) -> None:
         answer,
         case,
         MISSED_MISCONCEPTIONS,
-        "Those are not the months in which a service level was missed. Compare every level's "
-        "measurement with its target, availability computed from the minutes, in the "
+        "Your months are not right: a service level was missed in other months. Compare "
+        "every level's measurement with its target, availability computed from the minutes, in the "
         f"direction the target points (revisit: '{GOVERN}').",
     )
 
@@ -188,7 +192,7 @@ def check_fix_first(case: CapstoneView, answer: Plain) -> None:
         answer,
         case,
         FIX_MISCONCEPTIONS,
-        "That is not the step to fix first. Run the health check on "
+        "Your step to fix first is not right. Run the health check on "
         "`case.relationship.health_scores` and take its first priority "
         f"(revisit: '{FIX}').",
     )

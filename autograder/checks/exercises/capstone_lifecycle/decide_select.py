@@ -83,7 +83,8 @@ def check_cheapest(case: CapstoneView, answer: Plain) -> None:
         answer,
         case,
         CHEAPEST_MISCONCEPTIONS,
-        "That is not the cheapest way to run the desk over the horizon. Total every option's "
+        "Your choice is not right: it is not the cheapest way to run the desk over the horizon. "
+        "Total every option's "
         "monthly costs, hidden costs included, in house too, and take the lowest "
         f"(revisit: '{DECIDE}').",
     )
@@ -141,6 +142,10 @@ BREAK_EVEN_MISCONCEPTIONS = (
         "Give the break-even as a month number (1 to the horizon in months), not a year "
         f"(revisit: '{DECIDE}').",
     ),
+    checks.another_variant(
+        "The numbers in your answer",
+        lambda answer, other: answer is not None and answer == reference_break_even(other),
+    ),
 )
 
 
@@ -153,7 +158,7 @@ def check_break_even(case: CapstoneView, answer: Plain) -> None:
         answer,
         case,
         BREAK_EVEN_MISCONCEPTIONS,
-        "That is not the break-even month of the cheapest option. Add up its monthly savings "
+        "Your break-even month is not right for the cheapest option. Add up its monthly savings "
         "against the in-house desk and find the month the running total is back at zero; give "
         f"None when it never is, or when in house is cheapest (revisit: '{DECIDE}').",
     )
@@ -206,6 +211,6 @@ def check_winner(case: CapstoneView, answer: Plain) -> None:
         answer,
         case,
         WINNER_MISCONCEPTIONS,
-        "That is not the winning bid. Knock out the bids below a minimum or failing a gate, "
+        "Your winner is not right. Knock out the bids below a minimum or failing a gate, "
         f"then rank the rest by weighted total with normalised weights (revisit: '{SELECT}').",
     )
