@@ -94,7 +94,11 @@ def parse_capstone(source: Source) -> CapstoneCase:
     month = main.text("credit_month")
     labels = [record.label for record in parts["contract"].months]
     if month not in labels:
-        main.fail("credit_month", f"{month!r} is not a month of the contract's report", labels[0])
+        main.fail(
+            "credit_month",
+            f"{month!r} is not a month of the contract's report",
+            f"use one of {', '.join(labels)}",
+        )
     return CapstoneCase(**common_fields(source), **parts, credit_month=month)
 
 
