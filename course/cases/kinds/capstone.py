@@ -220,26 +220,22 @@ def _describe_select(view: vendor_selection.VendorSelectionView) -> list[object]
 
 
 def _describe_relationship(view: governance.GovernanceView) -> list[object]:
-    import pandas as pd
     from IPython.display import Markdown
 
-    scores = pd.DataFrame(
-        {
-            "step": [view.step_titles[step] for step in view.steps],
-            "score (0-4)": [view.health_scores[step] for step in view.steps],
-            "evidence": [view.health_evidence[step] for step in view.steps],
-        },
-        index=pd.Index(view.steps, name="step id"),
+    evidence = "\n".join(
+        f"{number}. **{view.step_titles[step]}** (`{step}`), score "
+        f"**{view.health_scores[step]}**/{view.max_score}: {view.health_evidence[step]}"
+        for number, step in enumerate(view.steps, start=1)
     )
     return [
         Markdown(
             f"Year {view.contract_year} of {view.contract_years}; business satisfaction "
             f"{view.business_satisfaction} out of 5; every service level met in "
             f"{view.sla_months_met} of {view.sla_months_reported} months. The nine-step health "
-            "check (`case.relationship.health_scores`, in the steps' order "
-            "`case.relationship.steps`):"
+            "check, in the steps' order (`case.relationship.steps`; scores in "
+            "`case.relationship.health_scores`, 0 = absent ... "
+            f"{view.max_score} = working well):\n\n{evidence}"
         ),
-        scores,
     ]
 
 
