@@ -11,6 +11,7 @@ check says to fix first, which every variant keeps).
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Hashable
 from dataclasses import dataclass
 from typing import Any, ClassVar
@@ -45,11 +46,6 @@ class CapstoneCase(Case):
     def sub_cases(self) -> dict[str, Case]:
         """Each step's sub-case, in life-cycle order."""
         return {step: getattr(self, step) for step in STEPS}
-
-    def credit_month_number(self) -> int:
-        """The credit month counted from 1, as ``SlaCase.month`` takes it."""
-        labels = [record.label for record in self.contract.months]
-        return labels.index(self.credit_month) + 1
 
     def validate(self) -> None:
         for case in self.sub_cases().values():
@@ -107,8 +103,6 @@ def parse_capstone(source: Source) -> CapstoneCase:
 
 def perturb_capstone(case: CapstoneCase, draw: Draw) -> CapstoneCase:
     """Each sub-case moved by its own kind's perturbation, from one stream of draws."""
-    import dataclasses
-
     moved = {step: STEPS[step].perturb(getattr(case, step), draw) for step in STEPS}
     return dataclasses.replace(case, **moved)
 
