@@ -137,6 +137,13 @@ def distributed_teams(page) -> str:
     result = roster_result(week, "24 hours (00:00 to 24:00)", 30, list(DEFAULTS))
     start, end = result.cover.gaps[0].text()
     return f"nobody is on from {start} to {end}"
+def capstone(page) -> str:
+    """Choose the nearshore option: the model's break-even month must appear in the timeline."""
+    ferncastle = load_case("ferncastle-lifecycle").decide
+    page.locator(".widget-dropdown select").first.select_option(label="Nearshore provider")
+    option = ferncastle.option("Nearshore provider")
+    month = compare_to_baseline(option, ferncastle.baseline(), ferncastle.years).break_even_month
+    return f"breaks even in month {month}"
 
 
 ACTIONS: dict[str, Callable] = {
@@ -147,6 +154,7 @@ ACTIONS: dict[str, Callable] = {
     "challenges": challenges,
     "transition-exit": transition_exit,
     "distributed-teams": distributed_teams,
+    "capstone": capstone,
 }
 
 

@@ -25,6 +25,7 @@ def test_every_kind_is_registered_once_under_its_own_name():
         "reskilling",
         "transition",
         "working-hours",
+        "capstone",
     ]
     for name, kind in KINDS.items():
         assert kind.name == name

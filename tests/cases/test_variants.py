@@ -33,6 +33,7 @@ from course.cases import (
     variant,
 )
 from course.cases.kinds import kind_of
+from course.cases.kinds.capstone import CapstoneCase
 from course.cases.kinds.leadership import LeadershipCase
 from course.cases.kinds.reskilling import ReskillingCase
 from course.cases.kinds.transition import TransitionCase
@@ -85,6 +86,8 @@ def test_variants_are_the_same_in_another_process_with_another_hash_seed():
 
 def _numbers(case) -> tuple:
     """The figures a learner computes from, per kind."""
+    if isinstance(case, CapstoneCase):
+        return tuple(_numbers(sub) for sub in case.sub_cases().values())
     if isinstance(case, VendorSelectionCase):
         return tuple(
             round(s.weighted_total or 0.0, 9) for s in score_vendors(case.scoring_matrix())
@@ -156,6 +159,9 @@ def test_variant_is_valid_and_keeps_story_and_clear_answers(case_id, learner_id)
 def _structure(case) -> tuple:
     """Names and shapes a variant must keep (no numbers)."""
     common = (case.case_id, case.kind, case.company, case.title, case.pitch, case.narrative)
+    if isinstance(case, CapstoneCase):
+        steps = tuple(_structure(sub) for sub in case.sub_cases().values())
+        return (*common, steps, case.credit_month)
     if isinstance(case, VendorSelectionCase):
         criteria = tuple((c.name, c.minimum) for c in case.criteria)
         bids = tuple(

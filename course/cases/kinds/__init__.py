@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from course.cases.case import Case, CaseKind
 from course.cases.kinds import (
+    capstone,
     escalation,
     governance,
     leadership,
@@ -37,6 +38,7 @@ _MODULES = (
     reskilling,
     transition,
     working_hours,
+    capstone,
 )
 
 KINDS: dict[str, CaseKind] = {module.KIND.name: module.KIND for module in _MODULES}
