@@ -23,6 +23,7 @@ def test_every_kind_is_registered_once_under_its_own_name():
         "leadership",
         "symptoms",
         "reskilling",
+        "contract-pricing",
     ]
     for name, kind in KINDS.items():
         assert kind.name == name

@@ -33,6 +33,7 @@ from course.cases import (
     variant,
 )
 from course.cases.kinds import kind_of
+from course.cases.kinds.contract_pricing import ContractPricingCase
 from course.cases.kinds.leadership import LeadershipCase
 from course.cases.kinds.reskilling import ReskillingCase
 from course.cases.kinds.vendor_selection import VENDOR_TOTAL_GAP
@@ -109,6 +110,8 @@ def _numbers(case) -> tuple:
     if isinstance(case, ReskillingCase):
         fees = tuple(course.fee for course in case.programme.courses)
         return (*fees, case.programme.budget)
+    if isinstance(case, ContractPricingCase):
+        return tuple(round(view.client_expected, 2) for view in case.views().values())
     raise AssertionError(f"no figures for {type(case).__name__}")
 
 
@@ -183,6 +186,9 @@ def _structure(case) -> tuple:
         courses = tuple(dataclasses.replace(c, fee=0.0) for c in programme.courses)
         shape = (programme.team, programme.roles, programme.outsourced_work, courses)
         return (*common, case.provider, shape, programme.handover_month, dict(case.course_titles))
+    if isinstance(case, ContractPricingCase):
+        bands = len(case.terms.bands)
+        return (*common, case.provider, case.months, case.currency, bands)
     raise AssertionError(f"no structure for {type(case).__name__}")
 
 

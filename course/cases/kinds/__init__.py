@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from course.cases.case import Case, CaseKind
 from course.cases.kinds import (
+    contract_pricing,
     escalation,
     governance,
     leadership,
@@ -33,6 +34,7 @@ _MODULES = (
     leadership,
     symptoms,
     reskilling,
+    contract_pricing,
 )
 
 KINDS: dict[str, CaseKind] = {module.KIND.name: module.KIND for module in _MODULES}
