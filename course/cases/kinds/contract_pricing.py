@@ -225,8 +225,9 @@ def all_units_charge(tickets: float, bands: tuple[VolumeBand, ...]) -> float:
 
 def _story(case: ContractPricingCase) -> Hashable:
     """The chosen model; the cheapest and the steadiest models, each another model; which
-    models keep within the tolerance; a fixed price whose monthly overflow differs from the
-    year's; bands that the expected months cross; an index above its cap."""
+    models keep within the tolerance; a fixed price with tickets above the baseline in some
+    months but not over the year (so counting month by month matters); bands that the
+    expected months cross; an index above its cap."""
     views = case.views()
     cheapest = min(views, key=lambda m: views[m].client_expected)
     steadiest = min(views, key=lambda m: views[m].client_spread)
@@ -245,7 +246,7 @@ def _story(case: ContractPricingCase) -> Hashable:
         steadiest,
         cheapest != chosen and steadiest != chosen,
         eligible,
-        overflow > netted_excess(case) + 1,
+        overflow > 0 and netted_excess(case) == 0,
         crossing,
         case.index > case.cap,
     )
