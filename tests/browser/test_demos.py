@@ -112,12 +112,25 @@ def challenges(page) -> str:
     return f"{top.challenge.name} ({len(top.matched)} of {len(top.challenge.symptoms)} symptoms)"
 
 
+def contracts_pricing(page) -> str:
+    """Lower the first band's unit price: the model's quiet-to-busy range for it must appear."""
+    from course.formatting import money
+    from course.widgets.pricing_view import priced
+
+    set_slider(page, "Unit price per ticket, first band", 20)
+    case = load_case("brightwater-desk-pricing")
+    values = {"swing": case.demand.swing, "effort": 1.0, "unit_price": 20.0}
+    unit = priced(case, values | {"achievement": case.achievement}).views["unit-price"]
+    return f"{money(unit.client_low, case.currency)} to {money(unit.client_high, case.currency)}"
+
+
 ACTIONS: dict[str, Callable] = {
     "onshore-offshore": sourcing_cost,
     "leading-outsourcing": leadership,
     "negotiation": negotiation,
     "vendor-governance": vendor_governance,
     "challenges": challenges,
+    "contracts-pricing": contracts_pricing,
 }
 
 
