@@ -369,7 +369,7 @@ def describe(case: ContractPricingView) -> list[object]:
 
     cur = case.currency
     demand = pd.DataFrame(
-        [{"month": m, "expected tickets": whole(case.expected_tickets[m])} for m in case.months]
+        [{"month": m, "expected tickets": case.expected_tickets[m]} for m in case.months]
     )
     fixed = case.pricing["fixed-price"]
     outcome = case.pricing["outcome-based"]
@@ -415,7 +415,8 @@ def describe(case: ContractPricingView) -> list[object]:
     index = case.indexation
 
     def table(frame: pd.DataFrame, caption: str) -> HTML:
-        return HTML(f"<style>{TABLE_CSS}</style>" + table_html(frame, caption))
+        formats = {"expected tickets": whole}
+        return HTML(f"<style>{TABLE_CSS}</style>" + table_html(frame, caption, formats))
 
     return [
         Markdown(
