@@ -122,8 +122,8 @@ def contract_pricing_view(case: Any) -> widgets.Widget:
 
 def pricing_figure(result: PricingResult) -> Figure:
     """Client cost (left) and provider margin (right), low to high demand, for each model."""
-    figure = Figure(figsize=(8, 3.4))
-    left, right = figure.subplots(1, 2, sharey=True)
+    figure = Figure(figsize=(6, 5.4))  # stacked, so a phone shows it at a readable size
+    left, right = figure.subplots(2, 1)
     labels = [MODEL_NAMES[m] for m in MODELS]
     for axes, what, title in (
         (left, "client", "Client's cost"),
@@ -142,10 +142,10 @@ def pricing_figure(result: PricingResult) -> Figure:
         axes.set_title(title)
         axes.set_xlabel(f"{result.currency}, thousands")
         axes.xaxis.set_major_formatter(lambda value, _pos: whole(value / 1000))
-        axes.tick_params(axis="x", labelrotation=30)
+        axes.margins(x=0.05)
+        axes.set_yticks(range(len(MODELS)), labels)
+        axes.invert_yaxis()
     right.axvline(0, color="#b22222", linewidth=1, linestyle="--")
-    left.set_yticks(range(len(MODELS)), labels)
-    left.invert_yaxis()
     figure.tight_layout()
     return figure
 
@@ -175,18 +175,21 @@ def pricing_table(result: PricingResult) -> str:
                 "model": MODEL_NAMES[model],
                 "client pays (quiet to busy year)": f"{money(view.client_low, cur)} to "
                 f"{money(view.client_high, cur)}",
-                "moves by": percent(view.client_spread / view.client_expected)
-                if view.client_expected
-                else "—",
+                "client's cost moves by": moves_by(view, result.tolerance),
                 "provider keeps (quiet to busy year)": f"{money(view.margin_low, cur)} to "
                 f"{money(view.margin_high, cur)}",
                 "volume risk carried by": CARRIER_WORDS[view.carrier],
-                "within the budget limit": "yes"
-                if within_tolerance(view, result.tolerance)
-                else "no",
             }
         )
     return table_html(pd.DataFrame(rows), caption="Who carries the risk under each model")
+
+
+def moves_by(view: RiskView, tolerance: float) -> str:
+    """How far the client's cost moves, as a share of its expected cost, against the limit."""
+    if not view.client_expected:
+        return "—"
+    within = "within" if within_tolerance(view, tolerance) else "over"
+    return f"{percent(view.client_spread / view.client_expected)}, {within} the limit"
 
 
 def choice_html(result: PricingResult) -> str:
