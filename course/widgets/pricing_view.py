@@ -113,8 +113,8 @@ def contract_pricing_view(case: Any) -> widgets.Widget:
         compute=lambda values: priced(case, values),
         render=_render,
         intro=(
-            "Each bar runs from a quiet year to a busy one; the dot is the expected year. Left: "
-            f"what {html.escape(case.company)} pays. Right: what {html.escape(case.provider)} "
+            "Each bar runs from a quiet year to a busy one; the dot is the expected year. Top: "
+            f"what {html.escape(case.company)} pays. Bottom: what {html.escape(case.provider)} "
             "keeps. The wider a bar, the more risk that side carries."
         ),
     )
