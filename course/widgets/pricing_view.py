@@ -142,6 +142,7 @@ def pricing_figure(result: PricingResult) -> Figure:
         axes.set_title(title)
         axes.set_xlabel(f"{result.currency}, thousands")
         axes.xaxis.set_major_formatter(lambda value, _pos: whole(value / 1000))
+        axes.use_sticky_edges = False  # room either side of the widest bar
         axes.margins(x=0.05)
         axes.set_yticks(range(len(MODELS)), labels)
         axes.invert_yaxis()
