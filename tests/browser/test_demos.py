@@ -144,6 +144,16 @@ def capstone(page) -> str:
     option = ferncastle.option("Nearshore provider")
     month = compare_to_baseline(option, ferncastle.baseline(), ferncastle.years).break_even_month
     return f"breaks even in month {month}"
+def contracts_pricing(page) -> str:
+    """Lower the first band's unit price: the model's quiet-to-busy range for it must appear."""
+    from course.formatting import money
+    from course.widgets.pricing_view import priced
+
+    set_slider(page, "Unit price per ticket, first band", 20)
+    case = load_case("brightwater-desk-pricing")
+    values = {"swing": case.demand.swing, "effort": 1.0, "unit_price": 20.0}
+    unit = priced(case, values | {"achievement": case.achievement}).views["unit-price"]
+    return f"{money(unit.client_low, case.currency)} to {money(unit.client_high, case.currency)}"
 
 
 ACTIONS: dict[str, Callable] = {
@@ -155,6 +165,7 @@ ACTIONS: dict[str, Callable] = {
     "transition-exit": transition_exit,
     "distributed-teams": distributed_teams,
     "capstone": capstone,
+    "contracts-pricing": contracts_pricing,
 }
 
 

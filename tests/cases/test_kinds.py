@@ -26,6 +26,7 @@ def test_every_kind_is_registered_once_under_its_own_name():
         "transition",
         "working-hours",
         "capstone",
+        "contract-pricing",
     ]
     for name, kind in KINDS.items():
         assert kind.name == name

@@ -34,6 +34,7 @@ from course.cases import (
 )
 from course.cases.kinds import kind_of
 from course.cases.kinds.capstone import CapstoneCase
+from course.cases.kinds.contract_pricing import ContractPricingCase
 from course.cases.kinds.leadership import LeadershipCase
 from course.cases.kinds.reskilling import ReskillingCase
 from course.cases.kinds.transition import TransitionCase
@@ -122,6 +123,8 @@ def _numbers(case) -> tuple:
         offices = tuple((s.offset, s.office_start, s.office_end) for s in case.sites)
         shifts = tuple((s.start, s.end) for s in case.proposal)
         return (*offices, *shifts, case.rules.min_handoff_minutes)
+    if isinstance(case, ContractPricingCase):
+        return tuple(round(view.client_expected, 2) for view in case.views().values())
     raise AssertionError(f"no figures for {type(case).__name__}")
 
 
@@ -219,6 +222,9 @@ def _structure(case) -> tuple:
             case.window.start,
             case.window.end,
         )
+    if isinstance(case, ContractPricingCase):
+        bands = len(case.terms.bands)
+        return (*common, case.provider, case.months, case.currency, bands)
     raise AssertionError(f"no structure for {type(case).__name__}")
 
 

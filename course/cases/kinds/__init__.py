@@ -10,6 +10,7 @@ from __future__ import annotations
 from course.cases.case import Case, CaseKind
 from course.cases.kinds import (
     capstone,
+    contract_pricing,
     escalation,
     governance,
     leadership,
@@ -39,6 +40,7 @@ _MODULES = (
     transition,
     working_hours,
     capstone,
+    contract_pricing,
 )
 
 KINDS: dict[str, CaseKind] = {module.KIND.name: module.KIND for module in _MODULES}
