@@ -10,8 +10,13 @@ How a check runs, and why this way:
 3. The verdict comes back as a pass, or an ``AssertionError`` whose message says what is wrong
    and which idea to revisit, without giving the answer away.
 
-Hidden test cells purge ``autograder`` from ``sys.modules`` before importing :func:`verify`, so a
-patched copy of this package in the kernel is never the one that runs.
+Hidden test cells take ``autograder`` and ``course`` out of ``sys.modules`` before importing
+:func:`verify`, so a patched copy in the kernel is never the one that runs, and put the learner's
+own modules back once the check is done. Why back: a learner who imports a model in a later cell
+must get the same classes their case was built from, as in their own kernel; otherwise a right
+answer would fail under grading ("expected a SourcingOption, got SourcingOption(...)") after
+"check my answer" said it was right. ``tests/grading/test_exercise_statements.py`` holds every
+hidden cell to this form.
 """
 
 from autograder.checks.verify import verify

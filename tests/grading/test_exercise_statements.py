@@ -59,3 +59,36 @@ def test_the_solution_calls_only_what_the_exercise_allows(path):
     for name in allowed:
         module, _, attribute = name.rpartition(".")
         assert hasattr(importlib.import_module(module), attribute), f"{name} does not exist"
+
+
+HIDDEN_BLOCK = re.compile(
+    r"### BEGIN HIDDEN TESTS\n"
+    r"import sys  # fresh checks from disk; the learner's own modules come back afterwards\n"
+    + re.escape('_theirs = [m for m in sys.modules if m.split(".")[0] in ("autograder", "course")]')
+    + r"\n"
+    r"_theirs = \{m: sys\.modules\.pop\(m\) for m in _theirs\}\n"
+    r"try:\n"
+    r"    from autograder\.checks import verify\n"
+    r'    verify\("[a-z0-9-]+", "[a-z0-9-]+", [^\n]+\)\n'
+    r"finally:\n"
+    r"    sys\.modules\.update\(_theirs\)\n"
+    r"### END HIDDEN TESTS$"
+)
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.parent.name)
+def test_every_hidden_check_runs_fresh_and_gives_the_learners_modules_back(path):
+    """Does each hidden test import the checks fresh and then restore the learner's modules?
+
+    Why: without the restore, a model imported in a later cell has other classes than the case
+    the learner was given, and a right answer fails under grading only (autograder/checks).
+    """
+    notebook = nbformat.read(path, as_version=4)
+    blocks = [
+        "### BEGIN HIDDEN TESTS" + cell.source.split("### BEGIN HIDDEN TESTS", 1)[1]
+        for cell in notebook.cells
+        if "### BEGIN HIDDEN TESTS" in cell.source
+    ]
+    assert blocks, "no hidden tests"
+    for block in blocks:
+        assert HIDDEN_BLOCK.fullmatch(block), f"hidden test not in the course's form:\n{block}"

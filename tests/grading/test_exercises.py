@@ -118,14 +118,34 @@ def test_reference_full_marks_and_release_zero(course, exercise_id):
     assert sum(scores["learner-unchanged"][cell] for cell in auto_cells) == 0
 
 
+# A learner's cell after the first hidden test: the class of their case, imported again, must be
+# the very class the case was built from (as in their own kernel), or models refuse it.
+SAME_CLASSES_PROBE = """
+import importlib
+_module = importlib.import_module(type(case).__module__)
+assert getattr(_module, type(case).__name__) is type(case), "the course's classes changed"
+"""
+
+
+def with_probe_after_first_hidden_test(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    first = next(i for i, c in enumerate(notebook.cells) if "BEGIN HIDDEN TESTS" in c.source)
+    notebook.cells.insert(first + 1, nbformat.v4.new_code_cell(SAME_CLASSES_PROBE))
+    return notebook
+
+
 @pytest.mark.parametrize("exercise_id", EXERCISES)
 def test_reference_full_marks_on_every_variant(exercise_id, tmp_path):
-    """In the grader's runner: does the reference earn every point on each learner's variant?"""
+    """In the grader's runner: does the reference earn every point on each learner's variant,
+    and does a learner's import after a hidden test still meet the classes of their own case?"""
     for learner in VARIANTS:
         (workdir := tmp_path / learner).mkdir()
-        grades = grade(exercise_id, source_notebook(exercise_id), learner, workdir)
+        notebook = with_probe_after_first_hidden_test(source_notebook(exercise_id))
+        grades, executed = grade_as_the_grader(notebook, learner, exercise_id, workdir)
         assert grades.auto_max > 0
         assert grades.auto_score == grades.auto_max, f"{learner}: {grades.messages()}"
+        probe = next(c for c in executed.cells if c.source == SAME_CLASSES_PROBE)
+        errors = [o for o in probe.get("outputs", []) if o.get("output_type") == "error"]
+        assert not errors, f"{learner}: {errors}"
 
 
 # --- misconceptions ------------------------------------------------------------------------
