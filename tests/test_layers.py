@@ -153,3 +153,19 @@ def _exercise_unit(name: str) -> str:
     if name.startswith(prefix) and name.count(".") > prefix.count("."):
         return prefix + name[len(prefix) :].split(".")[0]
     return name
+
+
+CHECKER_LINES = 300
+"""The most lines a checker module may have: past it, an exercise's checks become a package
+with one module per part (``docs/cases-and-checks.md``), so each part can be read alone."""
+
+
+def test_every_checker_module_reads_in_one_sitting():
+    """Is every module of autograder/checks/exercises/ at most CHECKER_LINES lines long?"""
+    folder = REPO_ROOT / "autograder" / "checks" / "exercises"
+    long = {
+        str(path.relative_to(folder)): lines
+        for path in sorted(folder.rglob("*.py"))
+        if (lines := len(path.read_text(encoding="utf-8").splitlines())) > CHECKER_LINES
+    }
+    assert not long, f"split these into a package, one module per part: {long}"

@@ -131,3 +131,11 @@ def expect_names(value: Any, allowed: Collection[str], name: str, unique: bool =
         expect_name(item, allowed, f"{name}[{position}]")
     if unique and len(set(value)) != len(value):
         _fail(f"{name} lists a name more than once")
+
+
+def part(answer: Any, *names: str) -> tuple[Any, ...]:
+    """The named entries of a check's answer, for a check that judges several of the learner's
+    variables together (the hidden cell passes them as one dict, such as a plan's parts)."""
+    if type(answer) is not dict or set(answer) != set(names):
+        raise ShapeProblem("the answer could not be read; run the cells of this part again")
+    return tuple(answer[name] for name in names)

@@ -1,4 +1,4 @@
-"""Tests for autograder/checks/exercises/plan_the_transition.py, run in-process (no kernel).
+"""Tests for autograder/checks/exercises/plan_the_transition/, run in-process (no kernel).
 
 Plans and figures are built here in plain Python from the case's plain data, as a learner would,
 not with the model the checks use: agreement between the two is the point. A plan has many right

@@ -1,4 +1,4 @@
-"""Tests for autograder/checks/exercises/price_the_contract.py, run in-process (no kernel).
+"""Tests for autograder/checks/exercises/price_the_contract/, run in-process (no kernel).
 
 The right answers are computed here in plain Python from the case's plain data, as a learner
 would, not with the model the checks use: agreement between the two is the point. Each wrong

@@ -17,7 +17,9 @@ import pytest
 from course.catalog import REPO_ROOT
 
 NOTEBOOKS = sorted((REPO_ROOT / "exercises").glob("*/*.ipynb"))
-STATEMENT = re.compile(r"\*\*What your answers may use\.\*\*.*?From the course library: (.*?)\. ")
+STATEMENT = re.compile(
+    r"\*\*What your answers may use\.\*\*.*?From the course\s+library:\s+(.*?)\.\s", re.S
+)
 
 
 def stated(notebook: nbformat.NotebookNode) -> set[str]:

@@ -19,6 +19,7 @@ from typing import Any
 from autograder.checks.failure import CheckFailed, ShapeProblem
 from autograder.checks.plain import Plain
 from autograder.checks.registry import ExerciseChecks
+from autograder.checks.shape import part  # noqa: F401 (the parts import it from here)
 from course.cases.kinds.reskilling import ReskillingView, describe, programme_of  # noqa: F401
 from course.models.errors import ModelInputError
 from course.models.reskilling import Programme, ReskillingPlan, read_plan, validate_plan
@@ -50,13 +51,6 @@ def read(case: ReskillingView, assignments: Plain, training: Plain = ()) -> Resk
         return read_plan(programme_of(case), assignments, training)
     except ModelInputError as problem:
         raise ShapeProblem(str(problem)) from None
-
-
-def part(answer: Plain, *names: str) -> tuple[Any, ...]:
-    """The named entries of a check's answer (the cell passes the parts a check needs)."""
-    if type(answer) is not dict or set(answer) != set(names):
-        raise ShapeProblem("the answer could not be read; run the cells of this part again")
-    return tuple(answer[name] for name in names)
 
 
 def readable_plan(case: ReskillingView, assignments: Plain, training: Plain = ()) -> ReskillingPlan:
