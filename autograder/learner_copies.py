@@ -35,14 +35,29 @@ class CopyResult:
     action: str  # "created", "updated" or "kept"
 
 
-def generate_release(exercise: Exercise, source_dir: Path, work_dir: Path) -> Path:
-    """Run ``nbgrader generate_assignment`` for one exercise; return its release folder."""
+def generate_releases(
+    exercises: list[Exercise], source_dir: Path, work_dir: Path
+) -> dict[str, Path]:
+    """Run ``nbgrader generate_assignment`` once for these exercises; their release folders.
+
+    Why once: each nbgrader run costs seconds to start, and a learner's first ``make start``
+    builds every exercise. When the exercises are all of ``source_dir``, one run takes them all
+    (nbgrader reads its assignment id as a pattern); otherwise each gets its own run.
+    """
+    ids = [exercise.id for exercise in exercises]
+    everything = {p.name for p in source_dir.iterdir() if p.is_dir()} == set(ids)
+    for pattern in ["*"] if everything and len(ids) > 1 else ids:
+        _run_generate(pattern, ids if pattern == "*" else [pattern], source_dir, work_dir)
+    return {i: work_dir / "release" / i for i in ids}
+
+
+def _run_generate(pattern: str, ids: list[str], source_dir: Path, work_dir: Path) -> None:
     command = [
         sys.executable,
         "-m",
         "nbgrader",
         "generate_assignment",
-        exercise.id,
+        pattern,
         "--force",
         "--no-db",
         f"--CourseDirectory.root={work_dir}",
@@ -50,14 +65,11 @@ def generate_release(exercise: Exercise, source_dir: Path, work_dir: Path) -> Pa
     ]
     work_dir.mkdir(parents=True, exist_ok=True)
     done = subprocess.run(command, cwd=work_dir, capture_output=True, text=True)
-    release = work_dir / "release" / exercise.id
-    if done.returncode != 0 or not release.is_dir():
+    missing = [i for i in ids if not (work_dir / "release" / i).is_dir()]
+    if done.returncode != 0 or missing:
         tail = "\n".join((done.stdout + done.stderr).strip().splitlines()[-15:])
-        raise BuildError(
-            f"nbgrader could not generate exercise '{exercise.id}' from "
-            f"{source_dir / exercise.id}:\n{tail}"
-        )
-    return release
+        named = ", ".join(f"'{i}'" for i in (missing or ids))
+        raise BuildError(f"nbgrader could not generate exercise {named} from {source_dir}:\n{tail}")
 
 
 def release_fingerprint(source: Path) -> str:
@@ -73,32 +85,38 @@ def release_fingerprint(source: Path) -> str:
     return digest.hexdigest()
 
 
-def cached_release(exercise: Exercise, source_dir: Path, cache_dir: Path) -> Path:
-    """The learner version of an exercise, regenerated only when its sources changed.
-
-    Why a cache: nbgrader takes seconds per exercise, and ``make start`` runs every time a
-    learner opens the course; an unchanged exercise is reused from ``cache_dir``.
-    """
-    release = cache_dir / exercise.id
-    stamp = cache_dir / f"{exercise.id}.fingerprint"
-    wanted = f"{release_fingerprint(source_dir / exercise.id)} {exercise.learner_checks}"
-    if release.is_dir() and stamp.is_file() and stamp.read_text(encoding="utf-8") == wanted:
-        return release
-    generated = generate_release(exercise, source_dir, cache_dir / "nbgrader-work")
-    shutil.rmtree(release, ignore_errors=True)
-    shutil.copytree(generated, release)
-    write_check_mode(release, exercise.learner_checks)
-    stamp.write_text(wanted, encoding="utf-8")
-    return release
-
-
 def cached_releases(
     catalog: Catalog, cache_dir: Path, exercise_ids: list[str] | None = None
 ) -> dict[str, Path]:
-    """Exercise id -> its learner version, for every (or the named) exercise."""
+    """Exercise id -> its learner version, for every (or the named) exercise, regenerated only
+    when its sources changed.
+
+    Why a cache: nbgrader takes seconds, and ``make start`` runs every time a learner opens the
+    course; an unchanged exercise is reused from ``cache_dir``.
+    """
     chosen = [catalog.exercise(i) for i in exercise_ids] if exercise_ids else catalog.exercises
     source_dir = catalog.root / "exercises"
-    return {e.id: cached_release(e, source_dir, cache_dir) for e in chosen}
+    wanted = {e.id: f"{release_fingerprint(source_dir / e.id)} {e.learner_checks}" for e in chosen}
+    stale = [e for e in chosen if _stamp(cache_dir, e.id) != wanted[e.id]]
+    if stale:
+        generated = generate_releases(stale, source_dir, cache_dir / "nbgrader-work")
+        for exercise in stale:
+            release = cache_dir / exercise.id
+            shutil.rmtree(release, ignore_errors=True)
+            shutil.copytree(generated[exercise.id], release)
+            write_check_mode(release, exercise.learner_checks)
+            (cache_dir / f"{exercise.id}.fingerprint").write_text(
+                wanted[exercise.id], encoding="utf-8"
+            )
+    return {e.id: cache_dir / e.id for e in chosen}
+
+
+def _stamp(cache_dir: Path, exercise_id: str) -> str | None:
+    """The fingerprint a cached release was built from, or None when there is none."""
+    stamp = cache_dir / f"{exercise_id}.fingerprint"
+    if (cache_dir / exercise_id).is_dir() and stamp.is_file():
+        return stamp.read_text(encoding="utf-8")
+    return None
 
 
 def ensure_learner_id(destination: Path) -> str:

@@ -30,3 +30,14 @@ def test_environment_matches_pyproject():
         if isinstance(d, str) and not d.startswith(("python", "pip"))
     )
     assert listed == wanted
+
+
+def test_importing_nbformat_does_not_build_a_uri_grammar():
+    """Does nbformat import without rfc3987-syntax (3 s of grammar building in every process
+    that reads a notebook; pyproject.toml pins jsonschema below 4.25 for it)?"""
+    import subprocess
+    import sys
+
+    probe = "import sys, nbformat; print('rfc3987_syntax' in sys.modules)"
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "False"

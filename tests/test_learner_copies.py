@@ -105,8 +105,8 @@ def test_unchanged_exercise_is_not_built_again(tmp_path, monkeypatch):
     catalog = make_course(tmp_path)
     build_learner_copies(catalog, tmp_path / "ws")
     calls = []
-    real = copies.generate_release
-    monkeypatch.setattr(copies, "generate_release", lambda *a: calls.append(a) or real(*a))
+    real = copies.generate_releases
+    monkeypatch.setattr(copies, "generate_releases", lambda *a: calls.append(a) or real(*a))
     build_learner_copies(catalog, tmp_path / "ws")
     assert calls == []
     notebook = tmp_path / "course" / "exercises" / "tiny" / "tiny.ipynb"
@@ -126,3 +126,28 @@ def test_untouched_copy_is_updated_and_the_mode_file_says_values(tmp_path):
     results = build_learner_copies(catalog, tmp_path / "ws")
     assert {r.path.name: r.action for r in results}["tiny.ipynb"] == "updated"
     assert "Check the answer" in (folder / "tiny.ipynb").read_text()
+
+
+def test_a_first_build_runs_nbgrader_once_for_every_exercise(tmp_path, monkeypatch):
+    """Does a learner's first start build all exercises in one nbgrader run (each run costs
+    seconds to start), with every release in place and free of solutions?"""
+    import dataclasses
+    import shutil
+
+    import autograder.learner_copies as copies
+    from autograder.learner_copies import cached_releases
+
+    catalog = make_course(tmp_path)
+    twin = catalog.root / "exercises" / "twin"
+    shutil.copytree(catalog.root / "exercises" / "tiny", twin)
+    (twin / "tiny.ipynb").rename(twin / "twin.ipynb")
+    second = Exercise("twin", "Twin", "m", 1, ("exercises/twin/twin.ipynb",))
+    catalog = dataclasses.replace(catalog, exercises=(*catalog.exercises, second))
+    runs = []
+    real = copies._run_generate
+    monkeypatch.setattr(copies, "_run_generate", lambda *a: runs.append(a[0]) or real(*a))
+    releases = cached_releases(catalog, tmp_path / "releases")
+    assert runs == ["*"]
+    for exercise_id in ("tiny", "twin"):
+        text = (releases[exercise_id] / f"{exercise_id}.ipynb").read_text(encoding="utf-8")
+        assert "BEGIN SOLUTION" not in text and "raise NotImplementedError" in text
