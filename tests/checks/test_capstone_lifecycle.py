@@ -12,6 +12,7 @@ import pytest
 
 from autograder.checks.exercises import capstone_lifecycle as ex
 from autograder.checks.failure import CheckFailed, ShapeProblem
+from tests.checks.scaffold import every_check_passes
 
 LEARNERS = ["learner-a", "learner-m", "someone@example.org"]
 
@@ -128,8 +129,7 @@ def answers(case) -> dict[str, object]:
 @pytest.mark.parametrize("learner", LEARNERS)
 def test_a_learners_own_computation_passes_every_check(learner):
     """Do plain-Python answers computed by hand pass every check on the learner's variant?"""
-    for check_id, answer in answers(ex.exercise_case(learner)).items():
-        ex.CHECKS[check_id](learner, answer)
+    every_check_passes(ex, answers, learner)
 
 
 def test_every_check_names_a_capstone_lesson_section():

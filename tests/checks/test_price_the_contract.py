@@ -11,7 +11,8 @@ from __future__ import annotations
 import pytest
 
 from autograder.checks.exercises import price_the_contract as ex
-from autograder.checks.failure import CheckFailed, ShapeProblem
+from autograder.checks.failure import ShapeProblem
+from tests.checks.scaffold import every_check_passes, failure_message
 
 LEARNERS = ["learner-a", "learner-b", "someone@example.org"]
 WRONG = "learner-m"
@@ -91,9 +92,7 @@ def answers(case):
 
 
 def failure(check_id: str, answer, learner: str = WRONG) -> str:
-    with pytest.raises(CheckFailed) as error:
-        ex.CHECKS[check_id](learner, answer)
-    return str(error.value)
+    return failure_message(ex.CHECKS, check_id, answer, learner)
 
 
 # --- right answers pass --------------------------------------------------------------------
@@ -101,9 +100,7 @@ def failure(check_id: str, answer, learner: str = WRONG) -> str:
 
 @pytest.mark.parametrize("learner", LEARNERS)
 def test_a_learners_own_computation_passes_every_check(learner):
-    case = ex.exercise_case(learner)
-    for check_id, answer in answers(case).items():
-        ex.CHECKS[check_id](learner, answer)
+    every_check_passes(ex, answers, learner)
 
 
 def test_the_case_tells_the_story_the_exercise_needs():

@@ -13,7 +13,8 @@ import math
 import pytest
 
 from autograder.checks.exercises import service_credits as ex
-from autograder.checks.failure import CheckFailed, ShapeProblem
+from autograder.checks.failure import ShapeProblem
+from tests.checks.scaffold import every_check_passes, failure_message
 
 LEARNERS = ["learner-a", "learner-b", "learner-c", "someone@example.org"]
 WRONG = "learner-m"
@@ -79,9 +80,7 @@ def answers(case):
 
 
 def failure(check_id: str, answer, learner: str = WRONG) -> str:
-    with pytest.raises(CheckFailed) as error:
-        ex.CHECKS[check_id](learner, answer)
-    return str(error.value)
+    return failure_message(ex.CHECKS, check_id, answer, learner)
 
 
 # --- right answers pass --------------------------------------------------------------------
@@ -89,9 +88,7 @@ def failure(check_id: str, answer, learner: str = WRONG) -> str:
 
 @pytest.mark.parametrize("learner", LEARNERS)
 def test_a_learners_own_computation_passes_every_check(learner):
-    case = ex.exercise_case(learner)
-    for check_id, answer in answers(case).items():
-        ex.CHECKS[check_id](learner, answer)
+    every_check_passes(ex, answers, learner)
 
 
 def test_the_case_tells_the_story_the_exercise_needs():
