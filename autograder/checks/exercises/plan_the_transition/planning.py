@@ -30,6 +30,22 @@ from course.models.transition import (
     TransitionPlan,
 )
 
+
+def in_the_models_words(*rules: str) -> tuple[Misconception, ...]:
+    """One misconception per plan rule, whose message is the model's own finding for the
+    learner's plan (the specific thing to fix) and the lesson section to revisit."""
+    return tuple(
+        Misconception(
+            rule,
+            breaks(rule),
+            lambda plan, case, rule=rule: (
+                f"{first_finding(plan, case, rule).capitalize()} {REVISIT_PLAN}."
+            ),
+        )
+        for rule in rules
+    )
+
+
 # --- Part 1: the phases --------------------------------------------------------------------------
 
 
@@ -86,23 +102,14 @@ PHASE_MISCONCEPTIONS = (
         "incidents pile up; plan a stabilisation period with close watch and extra people before "
         f"the service counts as steady {REVISIT_PLAN}.",
     ),
-    *(
-        Misconception(
-            rule,
-            breaks(rule),
-            lambda plan, case, rule=rule: (
-                f"{first_finding(plan, case, rule).capitalize()} {REVISIT_PLAN}."
-            ),
-        )
-        for rule in (
-            model.RULE_STABILISATION,
-            model.RULE_REVERSE_BEFORE_CUTOVER,
-            model.RULE_PHASE_MISSING,
-            model.RULE_PHASE_ONCE,
-            model.RULE_PHASE_ORDER,
-            model.RULE_PHASE_LENGTH,
-            model.RULE_DEADLINE,
-        )
+    *in_the_models_words(
+        model.RULE_STABILISATION,
+        model.RULE_REVERSE_BEFORE_CUTOVER,
+        model.RULE_PHASE_MISSING,
+        model.RULE_PHASE_ONCE,
+        model.RULE_PHASE_ORDER,
+        model.RULE_PHASE_LENGTH,
+        model.RULE_DEADLINE,
     ),
 )
 
@@ -164,19 +171,10 @@ GATE_MISCONCEPTIONS = (
         "empty on the day, the provider manages itself "
         "(revisit: the retained organisation).",
     ),
-    *(
-        Misconception(
-            rule,
-            breaks(rule),
-            lambda plan, case, rule=rule: (
-                f"{first_finding(plan, case, rule).capitalize()} {REVISIT_PLAN}."
-            ),
-        )
-        for rule in (
-            model.RULE_REQUIRED_GATES,
-            model.RULE_CRITERIA_MEASURABLE,
-            model.RULE_GATE_ORDER,
-        )
+    *in_the_models_words(
+        model.RULE_REQUIRED_GATES,
+        model.RULE_CRITERIA_MEASURABLE,
+        model.RULE_GATE_ORDER,
     ),
 )
 
